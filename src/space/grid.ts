@@ -1,0 +1,85 @@
+import { isActive } from './conditions.js'
+import { roundTo } from './parse.js'
+import type { Param, Params, ParamValue, SearchSpace } from './types.js'
+
+export const DEFAULT_GRID_POINTS = 5
+
+/** The values the grid takes on one axis: every choice, every int (or step), gridPoints floats (log-spaced on log axes). */
+export function axisValues(p: Param, gridPoints = DEFAULT_GRID_POINTS): ParamValue[] {
+  switch (p.type) {
+    case 'constant':
+      return [p.value]
+    case 'categorical':
+      return [...p.choices]
+    case 'int': {
+      const step = p.step ?? 1
+      const out: number[] = []
+      for (let v = p.low; v <= p.high; v += step) out.push(v)
+      return out
+    }
+    case 'float': {
+      if (p.step !== undefined) {
+        const n = Math.floor((p.high - p.low) / p.step + 1e-9) + 1
+        return Array.from({ length: n }, (_, k) => roundTo(p.low + k * p.step!, p.step!))
+      }
+      if (p.high === p.low || gridPoints === 1) return [p.low]
+      return Array.from({ length: gridPoints }, (_, k) => {
+        const t = k / (gridPoints - 1)
+        return p.log ? Math.exp(Math.log(p.low) + t * (Math.log(p.high) - Math.log(p.low))) : p.low + t * (p.high - p.low)
+      })
+    }
+  }
+}
+
+/** Whether every axis is finite without gridPoints (no float axis without a step). */
+export function isFiniteSpace(space: SearchSpace): boolean {
+  return space.parameters.every((p) => p.type !== 'float' || p.step !== undefined || p.low === p.high)
+}
+
+/** The number of grid cells, counting only valid combinations of conditional parameters. */
+export function gridSize(space: SearchSpace, gridPoints = DEFAULT_GRID_POINTS): number {
+  const axes = space.parameters.map((p) => axisValues(p, gridPoints))
+  const walk = (i: number, chosen: Params): number => {
+    if (i === space.parameters.length) return 1
+    const p = space.parameters[i]!
+    if (!isActive(p, chosen)) return walk(i + 1, chosen)
+    // Only parameters that others depend on change the count of what follows; others multiply.
+    if (!dependedOn(space, p.name)) return axes[i]!.length * walk(i + 1, chosen)
+    let total = 0
+    for (const v of axes[i]!) total += walk(i + 1, { ...chosen, [p.name]: v })
+    return total
+  }
+  return walk(0, {})
+}
+
+/** Every grid cell, in a fixed order; only active parameters appear in a cell. Refuses more than `limit` cells. */
+export function gridCells(space: SearchSpace, gridPoints = DEFAULT_GRID_POINTS, limit = 2_000_000): Params[] {
+  const size = gridSize(space, gridPoints)
+  if (size > limit) throw new RangeError(`the grid has ${size} cells (limit ${limit}); add steps, fewer gridPoints or use another strategy`)
+  const axes = space.parameters.map((p) => axisValues(p, gridPoints))
+  const out: Params[] = []
+  const walk = (i: number, chosen: Params): void => {
+    if (i === space.parameters.length) {
+      out.push({ ...chosen })
+      return
+    }
+    const p = space.parameters[i]!
+    if (!isActive(p, chosen)) return walk(i + 1, chosen)
+    for (const v of axes[i]!) {
+      chosen[p.name] = v
+      walk(i + 1, chosen)
+    }
+    delete chosen[p.name]
+  }
+  walk(0, {})
+  return out
+}
+
+function dependedOn(space: SearchSpace, name: string): boolean {
+  return space.parameters.some((q) => q.when !== undefined && Object.prototype.hasOwnProperty.call(q.when, name))
+}
+
+/** A canonical key for a configuration: the same active values give the same key whatever the key order. */
+export function paramsKey(params: Readonly<Params>): string {
+  return JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k]]))
+}

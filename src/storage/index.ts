@@ -1,0 +1,67 @@
+import { resolve } from 'node:path'
+import { TunekitError } from '../errors.js'
+import { LowdbStorage } from './lowdb.js'
+import { MemoryStorage } from './memory.js'
+import type { Storage } from './types.js'
+
+export type { Storage, TrialInit } from './types.js'
+
+export interface OpenOptions {
+  /** Open without the writer's lock, for reports: never writes. */
+  readonly readonly?: boolean
+}
+
+/** Storage drivers by location scheme; each loads lazily so that heavy clients (pg) cost nothing unless used. */
+const drivers = {
+  memory: async () => new MemoryStorage(),
+  lowdb: async (location: string, options: OpenOptions) => LowdbStorage.open(location, options),
+} satisfies Record<string, (location: string, options: OpenOptions) => Promise<Storage>>
+
+const open = new Map<string, { storage: Storage; refs: number }>()
+
+/**
+ * Opens a store by location: ":memory:" (or nothing), a PostgreSQL URL, or a path to a lowdb JSON file.
+ * A writable file store is shared within a process (one writer per file: two lowdb instances on one file race),
+ * and released when its last user closes it.
+ */
+export async function openStorage(location: string | undefined, options: OpenOptions = {}): Promise<Storage> {
+  if (location === undefined || location === ':memory:') return drivers.memory()
+  if (/^postgres(ql)?:\/\//.test(location)) {
+    throw new TunekitError('INVALID_ARGUMENT', `${location}: PostgreSQL stores are not available in this version; use a path to a JSON file`)
+  }
+  if (options.readonly) return drivers.lowdb(location, options)
+  const key = resolve(location)
+  const shared = open.get(key)
+  if (shared) {
+    shared.refs++
+    return shareHandle(key, shared.storage)
+  }
+  const storage = await drivers.lowdb(location, options)
+  open.set(key, { storage, refs: 1 })
+  return shareHandle(key, storage)
+}
+
+/** A handle whose close() releases one reference; the store closes with the last one. */
+function shareHandle(key: string, storage: Storage): Storage {
+  let closed = false
+  return new Proxy(storage, {
+    get(target, prop, receiver) {
+      if (prop === 'close') {
+        return async () => {
+          if (closed) return
+          closed = true
+          const entry = open.get(key)
+          if (!entry) return
+          if (--entry.refs === 0) {
+            open.delete(key)
+            await target.close()
+          } else {
+            await target.flush()
+          }
+        }
+      }
+      const v = Reflect.get(target, prop, receiver) as unknown
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+    },
+  })
+}

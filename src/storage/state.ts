@@ -1,0 +1,133 @@
+import { TrialFinishedError, TunekitError, UnknownTrialError } from '../errors.js'
+import { canTransition } from '../study/state.js'
+import type { StudyRecord, TrialOutcome, TrialRecord } from '../study/types.js'
+import type { TrialInit } from './types.js'
+
+/** The data of a file-like store: every study with its trials. */
+export interface StoreData {
+  version: 1
+  studies: StoredStudy[]
+}
+
+export interface StoredStudy {
+  study: StudyRecord
+  trials: TrialRecord[]
+}
+
+export function emptyStore(): StoreData {
+  return { version: 1, studies: [] }
+}
+
+/**
+ * The operations of an in-process store on plain data, shared by the memory and lowdb storages.
+ * Trial records are replaced, never mutated, so a finished record can be cached (serialised) by identity.
+ */
+export class StoreOps {
+  constructor(
+    private readonly data: () => StoreData,
+    private readonly location: string,
+  ) {}
+
+  find(name: string): StoredStudy | undefined {
+    return this.data().studies.find((s) => s.study.name === name)
+  }
+
+  get(name: string): StoredStudy {
+    const s = this.find(name)
+    if (!s) throw new TunekitError('STUDY_NOT_FOUND', `${this.location}: no study named "${name}" (studies: ${this.data().studies.map((x) => x.study.name).join(', ') || 'none'})`)
+    return s
+  }
+
+  createStudy(study: StudyRecord): StudyRecord {
+    const existing = this.find(study.name)
+    if (existing) return existing.study
+    this.data().studies.push({ study, trials: [] })
+    return study
+  }
+
+  createTrial(name: string, init: TrialInit, worker: string): TrialRecord {
+    const s = this.get(name)
+    const last = s.trials[s.trials.length - 1]
+    const now = new Date().toISOString()
+    const trial: TrialRecord = {
+      number: last ? last.number + 1 : 0,
+      state: 'running',
+      params: init.params,
+      value: null,
+      metrics: {},
+      intermediate: [],
+      startedAt: now,
+      finishedAt: null,
+      durationMs: null,
+      seed: init.seed,
+      strategy: init.strategy,
+      error: null,
+      worker,
+      heartbeatAt: now,
+    }
+    s.trials.push(trial)
+    return trial
+  }
+
+  private index(s: StoredStudy, number: number): number {
+    // Numbers are dense and ordered, so the index is usually the number itself.
+    const guess = s.trials[number]
+    if (guess?.number === number) return number
+    const i = s.trials.findIndex((t) => t.number === number)
+    if (i < 0) throw new UnknownTrialError(number, s.study.name)
+    return i
+  }
+
+  reportIntermediate(name: string, number: number, step: number, value: number, metrics?: Readonly<Record<string, number>>): void {
+    const s = this.get(name)
+    const i = this.index(s, number)
+    const t = s.trials[i]!
+    if (t.state !== 'running') throw new TrialFinishedError(number, t.state)
+    const intermediate = [...t.intermediate.filter((x) => x.step !== step), { step, value }]
+    s.trials[i] = { ...t, intermediate, metrics: metrics ? { ...t.metrics, ...metrics } : t.metrics }
+  }
+
+  finishTrial(name: string, number: number, outcome: TrialOutcome): TrialRecord {
+    const s = this.get(name)
+    const i = this.index(s, number)
+    const t = s.trials[i]!
+    if (!canTransition(t.state, outcome.state)) throw new TrialFinishedError(number, t.state)
+    const finishedAt = new Date()
+    const { worker: _w, heartbeatAt: _h, ...rest } = t
+    const done: TrialRecord = {
+      ...rest,
+      state: outcome.state,
+      value: outcome.value ?? null,
+      metrics: outcome.metrics ? { ...t.metrics, ...outcome.metrics } : t.metrics,
+      finishedAt: finishedAt.toISOString(),
+      durationMs: t.startedAt ? finishedAt.getTime() - Date.parse(t.startedAt) : null,
+      error: outcome.error ?? null,
+    }
+    s.trials[i] = done
+    return done
+  }
+
+  heartbeat(name: string, numbers: readonly number[]): void {
+    const s = this.get(name)
+    const now = new Date().toISOString()
+    for (const n of numbers) {
+      const i = this.index(s, n)
+      const t = s.trials[i]!
+      if (t.state === 'running') s.trials[i] = { ...t, heartbeatAt: now }
+    }
+  }
+
+  /** Fails running trials that no live runner of this store owns. */
+  failOrphans(name: string, isAlive: (worker: string | undefined) => boolean): number[] {
+    const s = this.find(name)
+    if (!s) return []
+    const failed: number[] = []
+    for (const t of s.trials) {
+      if ((t.state === 'running' || t.state === 'waiting') && !isAlive(t.worker)) {
+        this.finishTrial(name, t.number, { state: 'fail', error: { reason: 'interrupted', message: `the process running it (${t.worker ?? 'unknown'}) stopped before the trial finished` } })
+        failed.push(t.number)
+      }
+    }
+    return failed
+  }
+}

@@ -1,0 +1,46 @@
+import { DEFAULT_GRID_POINTS, gridCells, paramsKey } from '../space/grid.js'
+import type { Params, SearchSpace } from '../space/types.js'
+import type { TrialRecord } from '../study/types.js'
+import { EXHAUSTED, type AskContext, type Exhausted, type Strategy, type StrategyFactory } from './types.js'
+
+/** A trial occupies its cell unless it was interrupted (those cells are run again on resume). */
+function occupies(t: TrialRecord): boolean {
+  return !(t.state === 'fail' && t.error?.reason === 'interrupted')
+}
+
+/** Every valid cell once, in a seeded random order among the cells no trial has taken. */
+export class GridStrategy implements Strategy {
+  readonly name = 'grid'
+  private cells: { space: SearchSpace; list: Params[]; keys: string[] } | undefined
+
+  constructor(private readonly gridPoints: number) {}
+
+  ask(ctx: AskContext): Params | Exhausted {
+    const cells = this.cellsOf(ctx.space)
+    const taken = new Set<string>()
+    for (const t of ctx.trials) if (occupies(t)) taken.add(paramsKey(t.params))
+    const free: number[] = []
+    for (let i = 0; i < cells.keys.length; i++) if (!taken.has(cells.keys[i]!)) free.push(i)
+    if (free.length === 0) return EXHAUSTED
+    return { ...cells.list[free[Math.floor(ctx.rng() * free.length)]!]! }
+  }
+
+  /** The cells depend on the space alone, so they are computed once per space. */
+  private cellsOf(space: SearchSpace): { list: Params[]; keys: string[] } {
+    if (this.cells?.space !== space) {
+      const list = gridCells(space, this.gridPoints)
+      this.cells = { space, list, keys: list.map(paramsKey) }
+    }
+    return this.cells
+  }
+}
+
+export const grid: StrategyFactory = {
+  description: 'every combination once (categorical values, every int or step, gridPoints per float axis), in seeded random order',
+  optionsSchema: {
+    type: 'object',
+    properties: { gridPoints: { type: 'integer', minimum: 1, maximum: 1000, description: `values per float axis without a step (default ${DEFAULT_GRID_POINTS})` } },
+    additionalProperties: false,
+  },
+  create: (o) => new GridStrategy((o.gridPoints as number | undefined) ?? DEFAULT_GRID_POINTS),
+}

@@ -1,0 +1,35 @@
+import type { Rng } from '../rng.js'
+import type { Params, SearchSpace } from '../space/types.js'
+import type { Direction, TrialRecord } from '../study/types.js'
+
+/** Returned by ask when a finite strategy has nothing left to propose. */
+export const EXHAUSTED: unique symbol = Symbol('tunekit.exhausted')
+export type Exhausted = typeof EXHAUSTED
+
+export interface AskContext {
+  readonly space: SearchSpace
+  readonly direction: Direction
+  /** Every trial so far, running ones included (so a strategy can avoid what is already being tried). */
+  readonly trials: readonly TrialRecord[]
+  /** Seeded for this ask from the study seed and `number`: the same history gives the same proposal. */
+  readonly rng: Rng
+  /** The number the new trial will most likely get (the next free one in `trials`). */
+  readonly number: number
+  /** The study seed. */
+  readonly seed: number
+}
+
+/** What to try next. A pure function of (space, history, rng): no state the history could not rebuild. */
+export interface Strategy {
+  readonly name: string
+  /** Called once per new trial; returns the active parameters, or EXHAUSTED. */
+  ask(ctx: AskContext): Params | Exhausted
+}
+
+/** Creates a strategy from its options (validated against `optionsSchema` first). */
+export interface StrategyFactory {
+  readonly description: string
+  /** JSON Schema of the options besides `name` and `seed`. */
+  readonly optionsSchema: object
+  create(options: Readonly<Record<string, unknown>>): Strategy
+}

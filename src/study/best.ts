@@ -1,0 +1,18 @@
+import type { Params } from '../space/types.js'
+import type { Direction, TrialRecord } from './types.js'
+
+export interface BestTrial {
+  readonly number: number
+  readonly params: Params
+  readonly value: number
+}
+
+/** The best complete trial (ties: the earliest). */
+export function bestTrial(trials: readonly TrialRecord[], direction: Direction): BestTrial | undefined {
+  let best: TrialRecord | undefined
+  for (const t of trials) {
+    if (t.state !== 'complete' || t.value === null) continue
+    if (!best || (direction === 'minimize' ? t.value < best.value! : t.value > best.value!)) best = t
+  }
+  return best ? { number: best.number, params: best.params, value: best.value! } : undefined
+}

@@ -1,0 +1,290 @@
+import pLimit from 'p-limit'
+import { StrategyExhaustedError, TrialPrunedError, TunekitError } from '../errors.js'
+import { createRng, deriveSeed, randomSeed } from '../rng.js'
+import { loadSpaceFile, parseSpace } from '../space/parse.js'
+import type { Params, SearchSpace, SearchSpaceInput } from '../space/types.js'
+import { createStrategy, EXHAUSTED, type Strategy } from '../strategies/index.js'
+import { openStorage, type Storage } from '../storage/index.js'
+import { bestTrial, type BestTrial } from './best.js'
+import type { Direction, StrategyConfig, StudyRecord, TrialError, TrialOutcome, TrialRecord } from './types.js'
+
+export interface StudyOptions {
+  /** The study's name in its store (default "default"). */
+  readonly name?: string
+  /** A space object in the file format, or a path to a space file. */
+  readonly space: SearchSpaceInput | string
+  readonly direction?: Direction
+  /** The objective metric's name, for reports (default "value"). */
+  readonly metric?: string
+  readonly strategy?: StrategyConfig
+  /** ":memory:" (default), a path to a lowdb JSON file, or an open Storage. */
+  readonly storage?: string | Storage
+  /** Stored with the study for reports and resumes. */
+  readonly settings?: Readonly<Record<string, unknown>>
+}
+
+/** A trial handed out by ask(). */
+export interface Trial {
+  readonly number: number
+  /** Active parameters only. */
+  readonly params: Params
+  /** The per-trial seed (derived from the study seed and the number). */
+  readonly seed: number
+  /** Records an intermediate value (an epoch's validation loss, say). */
+  report(step: number, value: number, metrics?: Readonly<Record<string, number>>): Promise<void>
+  /** Whether the study's pruner would stop this trial now (always false without a pruner). */
+  shouldPrune(): boolean
+}
+
+/** What tell() accepts: the objective value, or an outcome. */
+export type TellResult = number | { readonly state: 'complete'; readonly value: number; readonly metrics?: Readonly<Record<string, number>> }
+  | { readonly state: 'fail'; readonly error?: string | TrialError; readonly metrics?: Readonly<Record<string, number>> }
+  | { readonly state: 'pruned'; readonly value?: number }
+
+export interface OptimizeOptions {
+  /** How many trials this call runs (Optuna's n_trials). */
+  readonly trials: number
+  /** How many objective calls run at once (default 1). */
+  readonly parallel?: number
+  /** Stops launching trials after this many seconds. */
+  readonly timeoutSeconds?: number
+  /** Keep going when the objective throws (the trial fails either way); default false: rethrow, like Optuna. */
+  readonly catch?: boolean
+}
+
+export type Objective = (params: Params, trial: Trial) => number | Promise<number>
+
+/**
+ * A study: one search over one space toward one objective, its history in a Storage.
+ * The only place where storage and strategy meet.
+ */
+export class Study {
+  private cache: readonly TrialRecord[] = []
+  private readonly askLock = pLimit(1)
+
+  private constructor(
+    readonly record: StudyRecord,
+    readonly space: SearchSpace,
+    readonly strategy: Strategy,
+    readonly storage: Storage,
+    private readonly ownsStorage: boolean,
+  ) {}
+
+  /** Creates a study, or continues the stored one of the same name. */
+  static async create(options: StudyOptions): Promise<Study> {
+    const spaceFile = typeof options.space === 'string' ? options.space : undefined
+    const space = spaceFile ? loadSpaceFile(spaceFile) : parseSpace(options.space, '<space>')
+    const strategyConfig: StrategyConfig = options.strategy ?? { name: 'random' }
+    const strategy = createStrategy(strategyConfig)
+    const { storage, owns } = await resolveStorage(options.storage)
+    try {
+      const name = options.name ?? 'default'
+      const existing = await storage.getStudy(name)
+      const direction = options.direction ?? 'minimize'
+      const metric = options.metric ?? 'value'
+      if (existing) checkCompatible(existing, { direction, metric, space: space.source }, storage.location)
+      const record: StudyRecord = existing ?? {
+        name,
+        direction,
+        metric,
+        strategy: strategyConfig,
+        space: space.source,
+        seed: strategyConfig.seed ?? randomSeed(),
+        createdAt: new Date().toISOString(),
+        ...(options.settings ? { settings: options.settings } : {}),
+      }
+      const stored = await storage.createStudy(record)
+      // A seed given now wins over the stored one (the same rule as --seed on the CLI).
+      const effective: StudyRecord = strategyConfig.seed !== undefined ? { ...stored, seed: strategyConfig.seed, strategy: strategyConfig } : { ...stored, strategy: strategyConfig }
+      const study = new Study(effective, space, strategy, storage, owns)
+      await study.refresh()
+      return study
+    } catch (e) {
+      if (owns) await storage.close()
+      throw e
+    }
+  }
+
+  /** Opens a stored study (its space, direction and strategy come from the store). */
+  static async load(options: { readonly name?: string; readonly storage: string | Storage; readonly strategy?: StrategyConfig }): Promise<Study> {
+    const { storage, owns } = await resolveStorage(options.storage)
+    try {
+      const studies = await storage.listStudies()
+      const name = options.name ?? (studies.length === 1 ? studies[0]!.name : undefined)
+      const record = name === undefined ? undefined : await storage.getStudy(name)
+      if (!record) {
+        throw new TunekitError('STUDY_NOT_FOUND', `${storage.location}: no study named "${name ?? ''}" (studies: ${studies.map((s) => s.name).join(', ') || 'none'})`)
+      }
+      const strategyConfig = options.strategy ?? record.strategy
+      const study = new Study({ ...record, strategy: strategyConfig }, parseSpace(record.space, storage.location), createStrategy(strategyConfig), storage, owns)
+      await study.refresh()
+      return study
+    } catch (e) {
+      if (owns) await storage.close()
+      throw e
+    }
+  }
+
+  get name(): string {
+    return this.record.name
+  }
+  get direction(): Direction {
+    return this.record.direction
+  }
+  /** Every trial so far (as of the last ask, tell or refresh), ordered by number. */
+  get trials(): readonly TrialRecord[] {
+    return this.cache
+  }
+  /** The best complete trial. */
+  get best(): BestTrial | undefined {
+    return bestTrial(this.cache, this.record.direction)
+  }
+
+  async refresh(): Promise<readonly TrialRecord[]> {
+    this.cache = await this.storage.getTrials(this.record.name)
+    return this.cache
+  }
+
+  /** Proposes the next configuration and records it as a running trial. Throws StrategyExhaustedError when none is left. */
+  ask(): Promise<Trial> {
+    return this.askLock(async () => {
+      await this.storage.failStaleTrials(this.record.name)
+      const trials = await this.refresh()
+      const number = trials.length === 0 ? 0 : trials[trials.length - 1]!.number + 1
+      const proposal = this.strategy.ask({
+        space: this.space,
+        direction: this.record.direction,
+        trials,
+        rng: createRng(`${this.record.seed}/ask/${number}`),
+        number,
+        seed: this.record.seed,
+      })
+      if (proposal === EXHAUSTED) throw new StrategyExhaustedError(this.strategy.name)
+      const record = await this.storage.createTrial(this.record.name, {
+        params: proposal,
+        seed: deriveSeed(this.record.seed, 'trial', number),
+        strategy: this.strategy.name,
+      })
+      await this.refresh()
+      return this.handle(record)
+    })
+  }
+
+  /** Ends a trial: a number (complete), or an outcome. NaN or infinite values end it as failed. */
+  async tell(trial: Trial | TrialRecord | number, result: TellResult): Promise<TrialRecord> {
+    const number = typeof trial === 'number' ? trial : trial.number
+    const done = await this.storage.finishTrial(this.record.name, number, this.outcome(number, result))
+    await this.refresh()
+    return done
+  }
+
+  /** Runs the objective on `trials` new trials, `parallel` at a time. Stops cleanly when a grid is exhausted. */
+  async optimize(objective: Objective, options: OptimizeOptions): Promise<void> {
+    const parallel = Math.max(1, options.parallel ?? 1)
+    const deadline = options.timeoutSeconds === undefined ? Infinity : Date.now() + options.timeoutSeconds * 1000
+    let started = 0
+    let stop = false
+    let firstError: unknown
+    const loop = async (): Promise<void> => {
+      while (!stop && started < options.trials && Date.now() < deadline) {
+        started++
+        let trial: Trial
+        try {
+          trial = await this.ask()
+        } catch (e) {
+          if (e instanceof StrategyExhaustedError) {
+            stop = true
+            return
+          }
+          throw e
+        }
+        try {
+          await this.tell(trial, await objective(trial.params, trial))
+        } catch (e) {
+          if (e instanceof TrialPrunedError) {
+            await this.tell(trial, { state: 'pruned' })
+            continue
+          }
+          await this.tell(trial, { state: 'fail', error: { reason: 'objective threw', message: e instanceof Error ? e.message : String(e) } })
+          if (!options.catch) {
+            stop = true
+            firstError ??= e
+          }
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: parallel }, loop))
+    if (firstError !== undefined) throw firstError
+  }
+
+  /** Flushes the store, and closes it if this study opened it. */
+  async close(): Promise<void> {
+    if (this.ownsStorage) await this.storage.close()
+    else await this.storage.flush()
+  }
+
+  private handle(record: TrialRecord): Trial {
+    const study = this
+    return {
+      number: record.number,
+      params: record.params,
+      seed: record.seed,
+      async report(step, value, metrics) {
+        if (!Number.isInteger(step) || step < 0) throw new TunekitError('INVALID_ARGUMENT', `report: step must be a non-negative integer, got ${step}`)
+        await study.storage.reportIntermediate(study.record.name, record.number, step, value, metrics)
+      },
+      shouldPrune: () => false,
+    }
+  }
+
+  private outcome(number: number, result: TellResult): TrialOutcome {
+    if (typeof result === 'number') return valueOutcome(result)
+    switch (result.state) {
+      case 'complete':
+        return valueOutcome(result.value, result.metrics)
+      case 'fail': {
+        const error = typeof result.error === 'string' || result.error === undefined ? { reason: result.error ?? 'failed' } : result.error
+        return { state: 'fail', error, ...(result.metrics ? { metrics: result.metrics } : {}) }
+      }
+      case 'pruned': {
+        const t = this.cache.find((x) => x.number === number)
+        const last = t?.intermediate[t.intermediate.length - 1]
+        return { state: 'pruned', value: result.value ?? last?.value ?? null }
+      }
+    }
+  }
+}
+
+function valueOutcome(value: number, metrics?: Readonly<Record<string, number>>): TrialOutcome {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    return { state: 'fail', error: { reason: 'non-finite value', message: `the objective returned ${String(value)}` }, ...(metrics ? { metrics } : {}) }
+  }
+  return { state: 'complete', value, ...(metrics ? { metrics } : {}) }
+}
+
+async function resolveStorage(s: string | Storage | undefined): Promise<{ storage: Storage; owns: boolean }> {
+  if (s === undefined || typeof s === 'string') return { storage: await openStorage(s), owns: true }
+  return { storage: s, owns: false }
+}
+
+function checkCompatible(existing: StudyRecord, wanted: { direction: Direction; metric: string; space: SearchSpaceInput }, location: string): void {
+  const problems: string[] = []
+  if (existing.direction !== wanted.direction) problems.push(`direction is "${existing.direction}" there, "${wanted.direction}" here`)
+  if (existing.metric !== wanted.metric) problems.push(`metric is "${existing.metric}" there, "${wanted.metric}" here`)
+  if (JSON.stringify(stripMeta(existing.space)) !== JSON.stringify(stripMeta(wanted.space))) problems.push('the search space differs')
+  if (problems.length > 0) {
+    throw new TunekitError('STUDY_MISMATCH', `${location}: study "${existing.name}" exists with other settings (${problems.join('; ')}); use another name or storage, or start over with --fresh`)
+  }
+}
+
+function stripMeta(space: SearchSpaceInput): unknown {
+  return space.parameters
+}
+
+export function createStudy(options: StudyOptions): Promise<Study> {
+  return Study.create(options)
+}
+
+export function loadStudy(options: { readonly name?: string; readonly storage: string | Storage; readonly strategy?: StrategyConfig }): Promise<Study> {
+  return Study.load(options)
+}

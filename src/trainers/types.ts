@@ -1,0 +1,47 @@
+import type { Params, ParamValue } from '../space/types.js'
+
+export type Metrics = Record<string, number>
+
+/** A hyperparameter a trainer understands, with the value it takes when the space leaves it out. */
+export interface TrainerParam {
+  readonly default: ParamValue
+  readonly description: string
+}
+
+/** What a trainer is told about the run it is part of. */
+export interface TrainContext {
+  readonly trial: number
+  /** The per-trial seed (derived from the study seed and the trial number). */
+  readonly seed: number
+  readonly experiment: string
+  /**
+   * Called after each epoch (or every few iterations) with the metrics so far.
+   * Returns true when the trial should stop now (pruned): the trainer then throws TrialPrunedError (or returns).
+   */
+  report(step: number, metrics: Metrics): boolean
+}
+
+/** A built-in trainer: real training, deterministic for a given seed, run on a worker thread. */
+export interface Trainer {
+  readonly name: string
+  readonly description: string
+  /** Every parameter it understands: a space naming any other is rejected before a run. */
+  readonly parameters: Readonly<Record<string, TrainerParam>>
+  /** JSON Schema of `trainer.options` in an experiment file. */
+  readonly optionsSchema: object
+  /** The metrics it reports (for checking an experiment's objective metric before a run). */
+  readonly metrics: readonly string[]
+  /** Trains with every parameter filled in (defaults merged); returns the final metrics. Throws TrialFailure to fail. */
+  train(params: Params, options: Readonly<Record<string, unknown>>, ctx: TrainContext): Metrics | Promise<Metrics>
+}
+
+/** Ends a trial as failed with a short reason ("diverged"), never as a NaN score. */
+export class TrialFailure extends Error {
+  override readonly name = 'TrialFailure'
+  constructor(
+    readonly reason: string,
+    message?: string,
+  ) {
+    super(message ?? reason)
+  }
+}
