@@ -24,8 +24,12 @@ export function axisValues(p: Param, gridPoints = DEFAULT_GRID_POINTS): ParamVal
       }
       if (p.high === p.low || gridPoints === 1) return [p.low]
       return Array.from({ length: gridPoints }, (_, k) => {
+        // The ends are exact: exp(log(x)) and low + (high - low) can land just outside [low, high].
+        if (k === 0) return p.low
+        if (k === gridPoints - 1) return p.high
         const t = k / (gridPoints - 1)
-        return p.log ? Math.exp(Math.log(p.low) + t * (Math.log(p.high) - Math.log(p.low))) : p.low + t * (p.high - p.low)
+        const v = p.log ? Math.exp(Math.log(p.low) + t * (Math.log(p.high) - Math.log(p.low))) : p.low + t * (p.high - p.low)
+        return Math.min(Math.max(v, p.low), p.high)
       })
     }
   }
@@ -73,6 +77,44 @@ export function gridCells(space: SearchSpace, gridPoints = DEFAULT_GRID_POINTS, 
   }
   walk(0, {})
   return out
+}
+
+/**
+ * The cell at `index` (0 ≤ index < gridSize) in the same order as gridCells, without enumerating the grid:
+ * a mixed-radix decoding where parameters that others depend on branch on the size of each subtree.
+ */
+export function gridCellAt(space: SearchSpace, index: number, gridPoints = DEFAULT_GRID_POINTS): Params {
+  const axes = space.parameters.map((p) => axisValues(p, gridPoints))
+  const count = (i: number, chosen: Params): number => {
+    if (i === space.parameters.length) return 1
+    const p = space.parameters[i]!
+    if (!isActive(p, chosen)) return count(i + 1, chosen)
+    if (!dependedOn(space, p.name)) return axes[i]!.length * count(i + 1, chosen)
+    let total = 0
+    for (const v of axes[i]!) total += count(i + 1, { ...chosen, [p.name]: v })
+    return total
+  }
+  const chosen: Params = {}
+  let r = index
+  for (let i = 0; i < space.parameters.length; i++) {
+    const p = space.parameters[i]!
+    if (!isActive(p, chosen)) continue
+    if (!dependedOn(space, p.name)) {
+      const below = count(i + 1, chosen)
+      chosen[p.name] = axes[i]![Math.floor(r / below)]!
+      r %= below
+      continue
+    }
+    for (const v of axes[i]!) {
+      const size = count(i + 1, { ...chosen, [p.name]: v })
+      if (r < size) {
+        chosen[p.name] = v
+        break
+      }
+      r -= size
+    }
+  }
+  return chosen
 }
 
 function dependedOn(space: SearchSpace, name: string): boolean {

@@ -164,9 +164,8 @@ function isScalarOrList(x: unknown): x is ParamValue | ParamValue[] {
 }
 
 /** A short summary for `tunekit validate`. */
-export function describeSpace(space: SearchSpace, gridSize: number | undefined): string {
+export function describeSpace(space: SearchSpace, gridSize: number): string {
   const n = space.parameters.length
   const conditional = space.parameters.filter((p) => p.when).length
-  const grid = gridSize === undefined ? 'grid: infinite (float without step; grid uses gridPoints per float axis)' : `grid size ${gridSize}`
-  return `${n} parameter${n === 1 ? '' : 's'} (${conditional} conditional), ${grid}`
+  return `${n} parameter${n === 1 ? '' : 's'} (${conditional} conditional), grid size ${gridSize}`
 }

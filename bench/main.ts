@@ -1,0 +1,33 @@
+/**
+ * `npm run bench -- <name> [options]`: runs one benchmark, or all of them with no name.
+ * Each benchmark is a module with `run(argv)`, loaded lazily; adding one is a file and a line here.
+ */
+const benchmarks: Record<string, { file: string; summary: string }> = {
+  'sample-efficiency': { file: './sample-efficiency.ts', summary: 'strategies on the shared problem suite, against Optuna (issue: Bayesian strategy)' },
+  overhead: { file: './overhead.ts', summary: 'ask+tell time at 100 / 1,000 / 3,000 trials, against Optuna' },
+  parallel: { file: './parallel.ts', summary: 'throughput of a CPU-bound built-in sweep, parallel 2 vs 1' },
+  store: { file: './store.ts', summary: '10,000 trials through the lowdb store: trials/s and peak memory' },
+}
+
+async function main(): Promise<void> {
+  const [name, ...rest] = process.argv.slice(2)
+  if (name === '--help' || name === '-h') {
+    console.log('usage: npm run bench -- [name] [options]\n')
+    for (const [n, b] of Object.entries(benchmarks)) console.log(`  ${n.padEnd(18)} ${b.summary}`)
+    return
+  }
+  const names = name ? [name] : Object.keys(benchmarks)
+  for (const n of names) {
+    const b = benchmarks[n]
+    if (!b) {
+      console.error(`unknown benchmark "${n}"; one of: ${Object.keys(benchmarks).join(', ')}`)
+      process.exitCode = 2
+      return
+    }
+    console.log(`\n== ${n}: ${b.summary}`)
+    const mod = (await import(b.file)) as { run(argv: string[]): Promise<void> }
+    await mod.run(name ? rest : [])
+  }
+}
+
+await main()

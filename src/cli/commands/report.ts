@@ -1,0 +1,44 @@
+import { writeFileSync } from 'node:fs'
+import { TunekitError } from '../../errors.js'
+import { reportCsv } from '../../report/csv.js'
+import { reportJson } from '../../report/summary.js'
+import { reportTable } from '../../report/table.js'
+import { openStorage } from '../../storage/index.js'
+import type { CommandDef } from '../command.js'
+
+const FORMATS = ['table', 'json', 'csv'] as const
+
+export const command: CommandDef = {
+  name: 'report',
+  summary: 'Shows the trials of a store. It only reads: it works while a sweep is still writing the store.',
+  usage: 'tunekit report <store> [--experiment NAME] [--format table|json|csv] [--out FILE]',
+  help: [
+    'options:',
+    '  --experiment NAME  the study to show when the store holds several',
+    '  --format F         table (default), json (the documented contract) or csv (one row per trial)',
+    '  --out FILE         write to a file instead of standard output',
+  ],
+  options: { experiment: { type: 'string' }, format: { type: 'string', default: 'table' }, out: { type: 'string' } },
+  positionals: { min: 1, max: 1 },
+  async run(values, [location]) {
+    const format = String(values.format)
+    if (!(FORMATS as readonly string[]).includes(format)) throw new TunekitError('USAGE', `--format must be one of ${FORMATS.join(', ')}, not "${format}"`)
+    const storage = await openStorage(location!, { readonly: true })
+    try {
+      const studies = await storage.listStudies()
+      const name = values.experiment === undefined ? studies[0]?.name : String(values.experiment)
+      const study = name === undefined ? undefined : studies.find((s) => s.name === name)
+      if (!study) {
+        throw new TunekitError('STUDY_NOT_FOUND', `${location}: ${name === undefined ? 'the store holds no study yet' : `no study named "${name}"`} (studies: ${studies.map((s) => s.name).join(', ') || 'none'})`)
+      }
+      if (values.experiment === undefined && studies.length > 1) console.error(`(the store holds ${studies.length} studies; showing "${study.name}"; choose with --experiment)`)
+      const trials = await storage.getTrials(study.name)
+      const text = format === 'json' ? JSON.stringify(reportJson(study, trials), null, 2) + '\n' : format === 'csv' ? reportCsv(study, trials) : reportTable(study, trials) + '\n'
+      if (values.out !== undefined) writeFileSync(String(values.out), text)
+      else process.stdout.write(text)
+      return 0
+    } finally {
+      await storage.close()
+    }
+  },
+}

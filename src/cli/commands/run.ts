@@ -1,0 +1,64 @@
+import { loadExperimentFile } from '../../experiment/load.js'
+import type { ExperimentOverrides } from '../../experiment/types.js'
+import { runSweep } from '../../runner/run-sweep.js'
+import type { CommandDef } from '../command.js'
+import { intOption } from '../options.js'
+import { createProgress } from '../progress.js'
+
+export const command: CommandDef = {
+  name: 'run',
+  summary: 'Runs the sweep an experiment file describes; a stored sweep is resumed (finished trials kept).',
+  usage: 'tunekit run <experiment.json> [--trials N] [--parallel N] [--seed N] [--strategy NAME] [--storage PATH] [--fresh]',
+  help: [
+    'options (each overrides the experiment file):',
+    '  --trials N        finished trials to reach',
+    '  --parallel N      trials at once',
+    '  --seed N          the strategy seed',
+    '  --strategy NAME   the strategy (its options from the file are dropped)',
+    '  --storage PATH    the store file',
+    '  --fresh           start over: the old store is moved aside as <store>.<time>.json, never deleted',
+    '',
+    'Ctrl-C stops every running trial and leaves the store resumable: run the same command to continue.',
+  ],
+  options: {
+    trials: { type: 'string' },
+    parallel: { type: 'string' },
+    seed: { type: 'string' },
+    strategy: { type: 'string' },
+    storage: { type: 'string' },
+    fresh: { type: 'boolean', default: false },
+  },
+  positionals: { min: 1, max: 1 },
+  async run(values, [file]) {
+    const overrides: ExperimentOverrides = {
+      ...(values.trials !== undefined ? { trials: intOption(values.trials, '--trials', 1) } : {}),
+      ...(values.parallel !== undefined ? { parallel: intOption(values.parallel, '--parallel', 1) } : {}),
+      ...(values.seed !== undefined ? { seed: intOption(values.seed, '--seed', 0) } : {}),
+      ...(values.strategy !== undefined ? { strategy: String(values.strategy) } : {}),
+      ...(values.storage !== undefined ? { storage: String(values.storage) } : {}),
+    }
+    const exp = await loadExperimentFile(file!, overrides)
+    const controller = new AbortController()
+    let signals = 0
+    const onSignal = (sig: NodeJS.Signals): void => {
+      signals++
+      if (signals === 1) {
+        process.stderr.write(`\n${sig}: stopping running trials and saving the store (again to force)...\n`)
+        controller.abort()
+      } else {
+        process.exit(130)
+      }
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+    try {
+      const summary = await runSweep(exp, { fresh: values.fresh === true, signal: controller.signal, onEvent: await createProgress(exp) })
+      if (summary.reason === 'interrupted') return 130
+      if (summary.reason === 'failures') return 1
+      return 0
+    } finally {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    }
+  },
+}

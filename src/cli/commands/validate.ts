@@ -1,0 +1,32 @@
+import { loadExperimentFile } from '../../experiment/load.js'
+import { isFiniteSpace, gridSize } from '../../space/grid.js'
+import { describeSpace, loadSpaceFile } from '../../space/parse.js'
+import { readJsonFile } from '../../util/json-file.js'
+import type { CommandDef } from '../command.js'
+
+export const command: CommandDef = {
+  name: 'validate',
+  summary: 'Checks a search-space file (or an experiment file) and prints one line, or every problem with its JSON path (exit 2).',
+  usage: 'tunekit validate <file> [--grid-points N]',
+  help: ['options:', '  --grid-points N   values per float axis without a step when counting grid cells (default 5)'],
+  options: { 'grid-points': { type: 'string' } },
+  positionals: { min: 1, max: 1 },
+  async run(values, [file]) {
+    const json = readJsonFile(file!, 'file')
+    const isExperiment = typeof json === 'object' && json !== null && 'trainer' in json
+    const gridPoints = values['grid-points'] === undefined ? 5 : Number(values['grid-points'])
+    if (isExperiment) {
+      const exp = await loadExperimentFile(file!)
+      const size = gridSize(exp.space, gridPoints)
+      console.log(`${file}: ok: experiment "${exp.name}", ${describeSpace(exp.space, size)}, strategy ${exp.strategy.name}, budget ${exp.budget.trials} trials`)
+      for (const n of exp.space.notes) console.log(`  note: ${n}`)
+      return 0
+    }
+    const space = loadSpaceFile(file!)
+    const size = gridSize(space, gridPoints)
+    const finite = isFiniteSpace(space)
+    console.log(`${file}: ok: ${describeSpace(space, size)}${finite ? '' : ` (with ${gridPoints} points per float axis)`}`)
+    for (const n of space.notes) console.log(`  note: ${n}`)
+    return 0
+  },
+}

@@ -1,0 +1,39 @@
+import type { CommandTrainerSpec } from '../runner/command/index.js'
+import type { SearchSpace } from '../space/types.js'
+import type { Direction, StrategyConfig } from '../study/types.js'
+
+export type TrainerConfig =
+  | { readonly type: 'builtin'; readonly name: string; readonly options: Readonly<Record<string, unknown>> }
+  | { readonly type: 'command'; readonly spec: CommandTrainerSpec }
+
+export interface PrunerConfig {
+  readonly name: string
+  readonly [option: string]: unknown
+}
+
+/** A validated experiment file, paths resolved. */
+export interface Experiment {
+  /** The experiment file as named by the user (for messages). */
+  readonly file: string
+  /** Its folder: relative paths in it resolve from here. */
+  readonly dir: string
+  readonly name: string
+  readonly space: SearchSpace
+  readonly objective: { readonly metric: string; readonly direction: Direction }
+  readonly strategy: StrategyConfig
+  readonly pruner: PrunerConfig | undefined
+  readonly trainer: TrainerConfig
+  readonly budget: { readonly trials: number; readonly seconds: number | undefined; readonly maxFailures: number }
+  readonly parallel: number
+  /** The store location: a path (relative to the cwd, for display) or a URL. */
+  readonly storage: string
+}
+
+/** CLI flags that override the file. */
+export interface ExperimentOverrides {
+  readonly trials?: number
+  readonly parallel?: number
+  readonly seed?: number
+  readonly strategy?: string
+  readonly storage?: string
+}

@@ -1,0 +1,81 @@
+import type { Params } from '../space/types.js'
+import { bestTrial, type BestTrial } from '../study/best.js'
+import { TRIAL_STATES, type TrialState } from '../study/state.js'
+import type { StrategyConfig, StudyRecord, TrialRecord } from '../study/types.js'
+import type { SearchSpaceInput } from '../space/types.js'
+
+/** The JSON form of `tunekit report` (a contract: other tools read it). */
+export interface ReportJson {
+  readonly experiment: {
+    readonly name: string
+    readonly direction: StudyRecord['direction']
+    readonly metric: string
+    readonly strategy: StrategyConfig
+    readonly space: SearchSpaceInput
+  }
+  readonly trials: readonly ReportTrial[]
+  readonly best: BestTrial | null
+}
+
+export interface ReportTrial {
+  readonly number: number
+  readonly state: TrialState
+  readonly params: Params
+  readonly value: number | null
+  readonly metrics: Readonly<Record<string, number>>
+  readonly intermediate: readonly { readonly step: number; readonly value: number }[]
+  readonly startedAt: string | null
+  readonly finishedAt: string | null
+  readonly durationMs: number | null
+  readonly error: TrialRecord['error']
+}
+
+export function reportJson(study: StudyRecord, trials: readonly TrialRecord[]): ReportJson {
+  return {
+    experiment: { name: study.name, direction: study.direction, metric: study.metric, strategy: study.strategy, space: study.space },
+    trials: trials.map((t) => ({
+      number: t.number,
+      state: t.state,
+      params: t.params,
+      value: t.value,
+      metrics: t.metrics,
+      intermediate: t.intermediate,
+      startedAt: t.startedAt,
+      finishedAt: t.finishedAt,
+      durationMs: t.durationMs,
+      error: t.error,
+    })),
+    best: bestTrial(trials, study.direction) ?? null,
+  }
+}
+
+export function stateCounts(trials: readonly TrialRecord[]): Record<TrialState, number> {
+  const counts = Object.fromEntries(TRIAL_STATES.map((s) => [s, 0])) as Record<TrialState, number>
+  for (const t of trials) counts[t.state]++
+  return counts
+}
+
+/** The best trials first (complete ones by value), then the rest by number. */
+export function rankTrials(trials: readonly TrialRecord[], direction: StudyRecord['direction']): TrialRecord[] {
+  const sign = direction === 'minimize' ? 1 : -1
+  return [...trials].sort((a, b) => {
+    const av = a.state === 'complete' && a.value !== null
+    const bv = b.state === 'complete' && b.value !== null
+    if (av && bv) return sign * (a.value! - b.value!) || a.number - b.number
+    if (av !== bv) return av ? -1 : 1
+    return a.number - b.number
+  })
+}
+
+/** Parameter names in first-seen order (space order when given). */
+export function paramNames(study: StudyRecord, trials: readonly TrialRecord[]): string[] {
+  const names = new Set(Object.keys(study.space.parameters))
+  for (const t of trials) for (const k of Object.keys(t.params)) names.add(k)
+  return [...names]
+}
+
+export function metricNames(trials: readonly TrialRecord[]): string[] {
+  const names = new Set<string>()
+  for (const t of trials) for (const k of Object.keys(t.metrics)) names.add(k)
+  return [...names]
+}

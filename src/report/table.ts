@@ -1,0 +1,28 @@
+import type { StudyRecord, TrialRecord } from '../study/types.js'
+import { formatDuration, formatTable } from '../util/table.js'
+import { paramNames, rankTrials, stateCounts } from './summary.js'
+
+/** A plain-text report: counts per state, the best trial, and the trials (best first). */
+export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], options: { limit?: number } = {}): string {
+  const ranked = rankTrials(trials, study.direction)
+  const shown = options.limit === undefined ? ranked : ranked.slice(0, options.limit)
+  const names = paramNames(study, trials)
+  const counts = stateCounts(trials)
+  const lines = [
+    `study "${study.name}": ${study.direction} ${study.metric}, strategy ${study.strategy.name}`,
+    `trials: ${trials.length} (${Object.entries(counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ') || 'none'})`,
+  ]
+  const best = ranked[0]
+  if (best?.state === 'complete') lines.push(`best: trial ${best.number}, ${study.metric} = ${best.value} with ${JSON.stringify(best.params)}`)
+  if (shown.length > 0) {
+    lines.push('')
+    lines.push(
+      formatTable(
+        ['#', 'state', study.metric, 'duration', ...names],
+        shown.map((t) => [t.number, t.state === 'fail' ? `fail: ${t.error?.reason ?? ''}` : t.state, t.value, t.durationMs === null ? '' : formatDuration(t.durationMs), ...names.map((n) => t.params[n])]),
+      ),
+    )
+    if (shown.length < ranked.length) lines.push(`(${ranked.length - shown.length} more)`)
+  }
+  return lines.join('\n')
+}

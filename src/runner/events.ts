@@ -1,0 +1,24 @@
+import type { Experiment } from '../experiment/types.js'
+import type { BestTrial } from '../study/best.js'
+import type { TrialRecord } from '../study/types.js'
+
+/** What a sweep tells whoever displays it. */
+export type SweepEvent =
+  | { readonly type: 'start'; readonly experiment: Experiment; readonly resumed: number; readonly interrupted: readonly number[] }
+  | { readonly type: 'trial-start'; readonly number: number; readonly params: TrialRecord['params'] }
+  | { readonly type: 'trial-end'; readonly trial: TrialRecord; readonly best: BestTrial | undefined }
+  | { readonly type: 'end'; readonly summary: SweepSummary }
+
+export type StopReason = 'budget' | 'time' | 'exhausted' | 'interrupted' | 'failures'
+
+export interface SweepSummary {
+  readonly reason: StopReason
+  readonly trials: readonly TrialRecord[]
+  readonly best: BestTrial | undefined
+  readonly storage: string
+  readonly elapsedMs: number
+  /** Finished (complete + pruned) trials toward the budget. */
+  readonly done: number
+}
+
+export type SweepListener = (event: SweepEvent) => void

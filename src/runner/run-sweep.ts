@@ -1,0 +1,167 @@
+import { existsSync, renameSync } from 'node:fs'
+import { StrategyExhaustedError } from '../errors.js'
+import type { Experiment } from '../experiment/types.js'
+import { openStorage } from '../storage/index.js'
+import { acquireLock } from '../storage/lock.js'
+import { Study, type TellResult, type Trial } from '../study/study.js'
+import type { TrialRecord } from '../study/types.js'
+import type { StopReason, SweepListener, SweepSummary } from './events.js'
+import { createExecutor, type Executor } from './executors/index.js'
+import type { ReportEvent, RunOutcome } from './types.js'
+
+export interface SweepOptions {
+  /** Start over: the old store is moved aside (never deleted). */
+  readonly fresh?: boolean
+  /** Aborting stops launching trials, stops the running ones (they end as fail: interrupted) and closes the store. */
+  readonly signal?: AbortSignal
+  readonly onEvent?: SweepListener
+}
+
+/** Finished toward the budget: complete and pruned trials (failures are retried with new trials). */
+function counts(t: TrialRecord): boolean {
+  return t.state === 'complete' || t.state === 'pruned'
+}
+
+/**
+ * Runs an experiment until its budget of finished trials, its time budget, an exhausted grid, too many failures
+ * or an interrupt; continues the stored study when its store exists.
+ */
+export async function runSweep(exp: Experiment, options: SweepOptions = {}): Promise<SweepSummary> {
+  const emit: SweepListener = options.onEvent ?? (() => {})
+  const started = Date.now()
+  if (options.fresh) moveAside(exp.storage)
+  const storage = await openStorage(exp.storage)
+  let study: Study
+  try {
+    study = await Study.create({
+      name: exp.name,
+      space: exp.space.source,
+      direction: exp.objective.direction,
+      metric: exp.objective.metric,
+      strategy: exp.strategy,
+      storage,
+      settings: { trainer: exp.trainer.type === 'builtin' ? { builtin: exp.trainer.name, options: exp.trainer.options } : exp.trainer.spec, budget: exp.budget, parallel: exp.parallel, ...(exp.pruner ? { pruner: exp.pruner } : {}) },
+    })
+  } catch (e) {
+    await storage.close()
+    throw e
+  }
+  const interrupted = await storage.failStaleTrials(exp.name)
+  await study.refresh()
+  let done = study.trials.filter(counts).length
+  emit({ type: 'start', experiment: exp, resumed: study.trials.length - interrupted.length, interrupted })
+
+  const executor: Executor = await createExecutor(exp)
+  const deadline = exp.budget.seconds === undefined ? Infinity : started + exp.budget.seconds * 1000
+  const abort = new AbortController()
+  const onAbort = (): void => abort.abort()
+  options.signal?.addEventListener('abort', onAbort, { once: true })
+  if (options.signal?.aborted) abort.abort()
+  let running = 0
+  let failures = 0
+  let stop: StopReason | undefined
+
+  const nextStop = (): StopReason | undefined => {
+    if (abort.signal.aborted) return 'interrupted'
+    if (stop) return stop
+    if (failures > exp.budget.maxFailures) return 'failures'
+    if (Date.now() >= deadline) return 'time'
+    return undefined
+  }
+
+  const slot = async (): Promise<void> => {
+    for (;;) {
+      const reason = nextStop()
+      if (reason) {
+        stop ??= reason
+        return
+      }
+      if (done + running >= exp.budget.trials) return
+      running++
+      let trial: Trial
+      try {
+        trial = await study.ask()
+      } catch (e) {
+        running--
+        if (e instanceof StrategyExhaustedError) {
+          stop ??= 'exhausted'
+          return
+        }
+        throw e
+      }
+      emit({ type: 'trial-start', number: trial.number, params: trial.params })
+      const outcome = await executor.run(
+        { number: trial.number, params: trial.params, seed: trial.seed, experiment: exp.name, metric: exp.objective.metric },
+        { onReport: (event) => onReport(trial, event), signal: abort.signal },
+      )
+      const record = await study.tell(trial, tellResult(outcome))
+      running--
+      if (counts(record)) done++
+      else if (record.state === 'fail' && record.error?.reason !== 'interrupted') failures++
+      emit({ type: 'trial-end', trial: record, best: study.best })
+    }
+  }
+
+  const onReport = (trial: Trial, event: ReportEvent): boolean => {
+    const value = event.metrics[exp.objective.metric]
+    if (event.step !== undefined && typeof value === 'number' && Number.isFinite(value)) {
+      void trial.report(event.step, value, event.metrics).catch(() => {})
+      return trial.shouldPrune()
+    }
+    return false
+  }
+
+  try {
+    await Promise.all(Array.from({ length: exp.parallel }, slot))
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort)
+    await executor.close()
+    await study.refresh()
+    await storage.close()
+  }
+  const summary: SweepSummary = {
+    reason: stop ?? (abort.signal.aborted ? 'interrupted' : 'budget'),
+    trials: study.trials,
+    best: study.best,
+    storage: exp.storage,
+    elapsedMs: Date.now() - started,
+    done,
+  }
+  emit({ type: 'end', summary })
+  return summary
+}
+
+function tellResult(o: RunOutcome): TellResult {
+  switch (o.status) {
+    case 'complete':
+      return { state: 'complete', value: o.value, metrics: o.metrics }
+    case 'pruned':
+      return { state: 'pruned' }
+    case 'fail':
+      return {
+        state: 'fail',
+        metrics: o.metrics,
+        error: {
+          reason: o.reason,
+          ...(o.message !== undefined ? { message: o.message } : {}),
+          ...(o.stdoutTail ? { stdoutTail: o.stdoutTail } : {}),
+          ...(o.stderrTail ? { stderrTail: o.stderrTail } : {}),
+        },
+      }
+  }
+}
+
+/** Moves a store aside as <name>.<timestamp>.json (never deletes a history). */
+function moveAside(location: string): string | undefined {
+  if (/^[a-z]+:\/\//i.test(location) || !existsSync(location)) return undefined
+  // Never move a store that another process is writing: take its lock for the move.
+  const release = acquireLock(location)
+  try {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+    const target = location.replace(/(\.json)?$/, `.${stamp}.json`)
+    renameSync(location, target)
+    return target
+  } finally {
+    release()
+  }
+}
