@@ -89,12 +89,16 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
         }
         throw e
       }
+      // The trial's number is on disk before its trainer starts: a crash never hands the same number out twice.
+      await storage.flush()
       emit({ type: 'trial-start', number: trial.number, params: trial.params })
       const outcome = await executor.run(
         { number: trial.number, params: trial.params, seed: trial.seed, experiment: exp.name, metric: exp.objective.metric },
         { onReport: (event) => onReport(trial, event), signal: abort.signal },
       )
       const record = await study.tell(trial, tellResult(outcome))
+      // Announced as finished only once it is on disk.
+      await storage.flush()
       running--
       if (counts(record)) done++
       else if (record.state === 'fail' && record.error?.reason !== 'interrupted') failures++

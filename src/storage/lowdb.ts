@@ -16,8 +16,10 @@ interface Waiter {
 
 /**
  * The embedded default store: one lowdb JSON file, one writing process (a pid lock), any number of readers.
- * Changes are group-committed: every change made in one turn of the event loop goes out in one atomic rewrite,
- * and a finished trial is acknowledged only once it is on disk.
+ * Writes are coalesced: a change is applied in memory at once and a rewrite is scheduled; while one rewrite is
+ * in flight, every further change waits for the next, which carries them all. So the whole-file rewrite of lowdb
+ * costs one write per batch, not per trial. `flush()` resolves once every change made before it is on disk
+ * (the sweep runner flushes before it launches a trial and before it announces one as finished).
  */
 export class LowdbStorage implements Storage {
   private readonly ops: StoreOps
@@ -61,6 +63,10 @@ export class LowdbStorage implements Storage {
     await this.persist()
     return s
   }
+  /** Schedules a rewrite without waiting for it; a failed write surfaces at the next flush or close. */
+  private schedule(): void {
+    void this.persist().catch(() => {})
+  }
   async getStudy(name: string): Promise<StudyRecord | undefined> {
     return this.ops.find(name)?.study
   }
@@ -69,16 +75,16 @@ export class LowdbStorage implements Storage {
   }
   async createTrial(study: string, init: TrialInit): Promise<TrialRecord> {
     const t = this.ops.createTrial(study, init, this.me)
-    void this.persist().catch(() => {}) // durability is awaited when the trial finishes
+    this.schedule()
     return t
   }
   async reportIntermediate(study: string, number: number, step: number, value: number, metrics?: Readonly<Record<string, number>>): Promise<void> {
     this.ops.reportIntermediate(study, number, step, value, metrics)
-    void this.persist().catch(() => {})
+    this.schedule()
   }
   async finishTrial(study: string, number: number, outcome: TrialOutcome): Promise<TrialRecord> {
     const t = this.ops.finishTrial(study, number, outcome)
-    await this.persist()
+    this.schedule()
     return t
   }
   async getTrials(study: string): Promise<readonly TrialRecord[]> {
@@ -86,13 +92,13 @@ export class LowdbStorage implements Storage {
   }
   async heartbeat(study: string, numbers: readonly number[]): Promise<void> {
     this.ops.heartbeat(study, numbers)
-    void this.persist().catch(() => {})
+    this.schedule()
   }
   /** We hold the only writer's lock, so a running trial that this process did not start was left by a dead one. */
   async failStaleTrials(study: string): Promise<number[]> {
     if (this.readonly) return []
     const failed = this.ops.failOrphans(study, (w) => w === this.me)
-    if (failed.length > 0) await this.persist()
+    if (failed.length > 0) this.schedule()
     return failed
   }
   async flush(): Promise<void> {
@@ -117,6 +123,7 @@ export class LowdbStorage implements Storage {
     const p = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }))
     if (!this.draining) {
       this.draining = true
+      // Start on the next turn, so that the changes of this turn share the write.
       setImmediate(() => void this.drain())
     }
     return p

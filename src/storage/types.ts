@@ -27,7 +27,10 @@ export interface Storage {
   createTrial(study: string, init: TrialInit): Promise<TrialRecord>
   /** Called when a running trial reports a step; refused for a finished trial. */
   reportIntermediate(study: string, number: number, step: number, value: number, metrics?: Readonly<Record<string, number>>): Promise<void>
-  /** Called by tell: ends a running trial; refused (TrialFinishedError) for a finished one. */
+  /**
+   * Called by tell: ends a running trial; refused (TrialFinishedError) for a finished one.
+   * A store may make the change durable later (coalesced writes): flush() waits for it.
+   */
   finishTrial(study: string, number: number, outcome: TrialOutcome): Promise<TrialRecord>
   /** Every trial of the study, ordered by number. */
   getTrials(study: string): Promise<readonly TrialRecord[]>

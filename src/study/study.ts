@@ -170,7 +170,10 @@ export class Study {
     })
   }
 
-  /** Ends a trial: a number (complete), or an outcome. NaN or infinite values end it as failed. */
+  /**
+   * Ends a trial: a number (complete), or an outcome. NaN or infinite values end it as failed.
+   * On a file store the change is written with the next coalesced write: `flush()` or `close()` waits for it.
+   */
   async tell(trial: Trial | TrialRecord | number, result: TellResult): Promise<TrialRecord> {
     const number = typeof trial === 'number' ? trial : trial.number
     const done = await this.storage.finishTrial(this.record.name, number, this.outcome(number, result))
@@ -215,6 +218,11 @@ export class Study {
     }
     await Promise.all(Array.from({ length: parallel }, loop))
     if (firstError !== undefined) throw firstError
+  }
+
+  /** Resolves once every trial change so far is durable in the store (a file store coalesces its writes). */
+  async flush(): Promise<void> {
+    await this.storage.flush()
   }
 
   /** Flushes the store, and closes it if this study opened it. */

@@ -11,7 +11,7 @@ const compiled = new Map<string, ValidateFunction>()
 export function schemaValidator(relativePath: string): ValidateFunction {
   let v = compiled.get(relativePath)
   if (!v) {
-    ajv ??= new Ajv({ allErrors: true, discriminator: true, strict: false })
+    ajv ??= new Ajv({ allErrors: true, discriminator: true, strict: false, verbose: true })
     const schema = JSON.parse(readFileSync(new URL(relativePath, PACKAGE_ROOT), 'utf8')) as object
     v = ajv.compile(schema)
     compiled.set(relativePath, v)
@@ -24,7 +24,7 @@ const inlineCache = new WeakMap<object, ValidateFunction>()
 export function inlineValidator(schema: object): ValidateFunction {
   let v = inlineCache.get(schema)
   if (!v) {
-    ajv ??= new Ajv({ allErrors: true, discriminator: true, strict: false })
+    ajv ??= new Ajv({ allErrors: true, discriminator: true, strict: false, verbose: true })
     v = ajv.compile(schema)
     inlineCache.set(schema, v)
   }
