@@ -93,7 +93,7 @@ function trainerIssuesAndConfig(raw: unknown, space: SearchSpace | undefined, me
     return { type: 'command', spec: t as unknown as CommandTrainerSpec }
   }
   if (typeof t.builtin !== 'string') return undefined
-  const trainer = getTrainer(t.builtin)
+  const trainer = trainerNames().includes(t.builtin as never) ? getTrainer(t.builtin) : undefined
   if (!trainer) {
     issues.push({ path: '/trainer/builtin', message: `unknown built-in trainer "${t.builtin}"; use one of ${trainerNames().join(', ')}, or {"command": [...]} for your own script` })
     return undefined

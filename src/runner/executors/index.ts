@@ -10,7 +10,7 @@ export async function createExecutor(exp: Experiment): Promise<Executor> {
   switch (t.type) {
     case 'builtin': {
       const { ThreadExecutor } = await import('./thread.js')
-      return new ThreadExecutor(getTrainer(t.name)!, t.options, exp.parallel)
+      return new ThreadExecutor(getTrainer(t.name), t.options, exp.parallel)
     }
     case 'command': {
       const { ProcessExecutor } = await import('./process.js')

@@ -6,7 +6,6 @@ import type { ThreadResult, ThreadTask } from './thread-task.js'
 /** Runs one built-in trainer in a worker thread of the pool (piscina calls the default export). */
 export default async function runThreadTask(task: ThreadTask): Promise<ThreadResult> {
   const trainer = getTrainer(task.trainer)
-  if (!trainer) return { status: 'fail', reason: 'unknown trainer', message: `no built-in trainer "${task.trainer}"` }
   const stop = new Int32Array(task.stop)
   const ctx = {
     trial: task.trial,

@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { median } from 'simple-statistics'
+import { parseExperiment } from '../src/experiment/load.js'
+import { runSweep } from '../src/runner/run-sweep.js'
+
+/**
+ * Parallel scaling: the same CPU-bound built-in sweep (the mlp on digits, the same seeded configurations) with
+ * parallel 1 and parallel 2, alternated, several times; throughput ratio parallel 2 / parallel 1 (goal >= 1.9 on 2 cores).
+ */
+function experiment(dir: string, parallel: number, trials: number) {
+  return parseExperiment(
+    {
+      name: `parallel-${parallel}`,
+      space: {
+        parameters: {
+          learning_rate: { type: 'float', low: 1e-3, high: 1e-2, log: true },
+          hidden: { type: 'constant', value: 64 },
+          epochs: { type: 'constant', value: 6 },
+          batch_size: { type: 'constant', value: 32 },
+        },
+      },
+      objective: { metric: 'val_loss', direction: 'minimize' },
+      strategy: { name: 'random', seed: 3 },
+      trainer: { builtin: 'mlp', options: { dataset: 'digits', seed: 0 } },
+      budget: { trials },
+      parallel,
+      storage: join(dir, `p${parallel}.json`),
+    },
+    join(dir, 'experiment.json'),
+  )
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const trials = Number(argv[argv.indexOf('--trials') + 1] || 16) || 16
+  const repeats = Number(argv[argv.indexOf('--repeats') + 1] || 3) || 3
+  const rates: Record<1 | 2, number[]> = { 1: [], 2: [] }
+  const ratios: number[] = []
+  for (let r = 0; r < repeats; r++) {
+    const dir = mkdtempSync(join(tmpdir(), 'tunekit-parallel-bench-'))
+    const rate = async (p: 1 | 2): Promise<number> => {
+      const s = await runSweep(experiment(dir, p, trials))
+      return s.done / (s.elapsedMs / 1000)
+    }
+    const one = await rate(1)
+    const two = await rate(2)
+    rates[1].push(one)
+    rates[2].push(two)
+    ratios.push(two / one)
+    rmSync(dir, { recursive: true, force: true })
+    console.log(`run ${r + 1}: parallel 1 ${one.toFixed(2)} trials/s, parallel 2 ${two.toFixed(2)} trials/s, ratio ${(two / one).toFixed(2)}`)
+  }
+  console.log(`median over ${repeats} runs of ${trials} trials: parallel 1 ${median(rates[1]).toFixed(2)} trials/s, parallel 2 ${median(rates[2]).toFixed(2)} trials/s, ratio ${median(ratios).toFixed(2)} (goal >= 1.9)`)
+}
