@@ -1,5 +1,5 @@
 export { createStudy, loadStudy, Study } from './study/study.js'
-export type { Objective, OptimizeOptions, StudyOptions, TellResult, Trial } from './study/study.js'
+export type { LoadOptions, Objective, OptimizeOptions, StudyOptions, TellResult, Trial } from './study/study.js'
 export type { BestTrial } from './study/best.js'
 export type { Direction, IntermediateValue, StrategyConfig, StudyRecord, TrialError, TrialOutcome, TrialRecord } from './study/types.js'
 export { isFinished, TRIAL_STATES, type TrialState } from './study/state.js'
@@ -15,3 +15,7 @@ export {
   isTunekitError, StrategyExhaustedError, TrialFinishedError, TrialPrunedError, TunekitError, UnknownTrialError, ValidationError,
   type ErrorCode, type Issue,
 } from './errors.js'
+export { builtinPruners, createPruner, prunerNames, registerPruner } from './pruners/index.js'
+export type { Pruner, PrunerConfig, PrunerFactory } from './pruners/index.js'
+export { builtinTrainers, getTrainer, trainerNames, TrialFailure } from './trainers/index.js'
+export type { Metrics, TrainContext, Trainer, TrainerParam } from './trainers/index.js'

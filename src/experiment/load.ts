@@ -3,6 +3,7 @@ import { TunekitError, type Issue } from '../errors.js'
 import { placeholderNames, type CommandTrainerSpec } from '../runner/command/index.js'
 import { spaceIssues, parseSpace } from '../space/parse.js'
 import type { SearchSpace } from '../space/types.js'
+import { prunerIssues } from '../pruners/index.js'
 import { strategyIssues } from '../strategies/index.js'
 import { getTrainer, trainerNames } from '../trainers/index.js'
 import { ajvIssues, escapePointer } from '../util/ajv-issues.js'
@@ -57,6 +58,7 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
   if (overrides.seed !== undefined) strategyRaw.seed = overrides.seed
   if (typeof x.strategy === 'object' || overrides.strategy !== undefined) issues.push(...strategyIssues(strategyRaw, '/strategy'))
 
+  if (x.pruner !== undefined) issues.push(...prunerIssues(x.pruner, '/pruner'))
   const metric = (x.objective as { metric?: unknown } | undefined)?.metric
   const trainer = trainerIssuesAndConfig(x.trainer, space, typeof metric === 'string' ? metric : undefined, issues)
 

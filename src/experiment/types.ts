@@ -1,3 +1,4 @@
+import type { PrunerConfig } from '../pruners/types.js'
 import type { CommandTrainerSpec } from '../runner/command/index.js'
 import type { SearchSpace } from '../space/types.js'
 import type { Direction, StrategyConfig } from '../study/types.js'
@@ -6,10 +7,7 @@ export type TrainerConfig =
   | { readonly type: 'builtin'; readonly name: string; readonly options: Readonly<Record<string, unknown>> }
   | { readonly type: 'command'; readonly spec: CommandTrainerSpec }
 
-export interface PrunerConfig {
-  readonly name: string
-  readonly [option: string]: unknown
-}
+export type { PrunerConfig } from '../pruners/types.js'
 
 /** A validated experiment file, paths resolved. */
 export interface Experiment {

@@ -39,6 +39,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
       direction: exp.objective.direction,
       metric: exp.objective.metric,
       strategy: exp.strategy,
+      ...(exp.pruner ? { pruner: exp.pruner } : {}),
       storage,
       settings: { trainer: exp.trainer.type === 'builtin' ? { builtin: exp.trainer.name, options: exp.trainer.options } : exp.trainer.spec, budget: exp.budget, parallel: exp.parallel, ...(exp.pruner ? { pruner: exp.pruner } : {}) },
     })

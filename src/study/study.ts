@@ -3,10 +3,11 @@ import { StrategyExhaustedError, TrialPrunedError, TunekitError } from '../error
 import { createRng, deriveSeed, randomSeed } from '../rng.js'
 import { loadSpaceFile, parseSpace } from '../space/parse.js'
 import type { Params, SearchSpace, SearchSpaceInput } from '../space/types.js'
+import { createPruner, type Pruner, type PrunerConfig } from '../pruners/index.js'
 import { createStrategy, EXHAUSTED, type Strategy } from '../strategies/index.js'
 import { openStorage, type Storage } from '../storage/index.js'
 import { bestTrial, type BestTrial } from './best.js'
-import type { Direction, StrategyConfig, StudyRecord, TrialError, TrialOutcome, TrialRecord } from './types.js'
+import type { Direction, IntermediateValue, StrategyConfig, StudyRecord, TrialError, TrialOutcome, TrialRecord } from './types.js'
 
 export interface StudyOptions {
   /** The study's name in its store (default "default"). */
@@ -17,6 +18,8 @@ export interface StudyOptions {
   /** The objective metric's name, for reports (default "value"). */
   readonly metric?: string
   readonly strategy?: StrategyConfig
+  /** When to stop bad trials early, e.g. { name: 'median', startupTrials: 5 } (default none). */
+  readonly pruner?: PrunerConfig
   /** ":memory:" (default), a path to a lowdb JSON file, or an open Storage. */
   readonly storage?: string | Storage
   /** Stored with the study for reports and resumes. */
@@ -32,7 +35,7 @@ export interface Trial {
   readonly seed: number
   /** Records an intermediate value (an epoch's validation loss, say). */
   report(step: number, value: number, metrics?: Readonly<Record<string, number>>): Promise<void>
-  /** Whether the study's pruner would stop this trial now (always false without a pruner). */
+  /** Whether the study's pruner would stop this trial now, given its reports so far (always false without a pruner). */
   shouldPrune(): boolean
 }
 
@@ -61,6 +64,8 @@ export type Objective = (params: Params, trial: Trial) => number | Promise<numbe
 export class Study {
   private cache: readonly TrialRecord[] = []
   private readonly askLock = pLimit(1)
+  /** Reports of the trials this process runs, so that a prune decision sees a report before the store has it. */
+  private readonly reports = new Map<number, IntermediateValue[]>()
 
   private constructor(
     readonly record: StudyRecord,
@@ -68,6 +73,7 @@ export class Study {
     readonly strategy: Strategy,
     readonly storage: Storage,
     private readonly ownsStorage: boolean,
+    readonly pruner: Pruner,
   ) {}
 
   /** Creates a study, or continues the stored one of the same name. */
@@ -76,6 +82,7 @@ export class Study {
     const space = spaceFile ? loadSpaceFile(spaceFile) : parseSpace(options.space, '<space>')
     const strategyConfig: StrategyConfig = options.strategy ?? { name: 'random' }
     const strategy = createStrategy(strategyConfig)
+    const pruner = createPruner(options.pruner)
     const { storage, owns } = await resolveStorage(options.storage)
     try {
       const name = options.name ?? 'default'
@@ -96,7 +103,7 @@ export class Study {
       const stored = await storage.createStudy(record)
       // A seed given now wins over the stored one (the same rule as --seed on the CLI).
       const effective: StudyRecord = strategyConfig.seed !== undefined ? { ...stored, seed: strategyConfig.seed, strategy: strategyConfig } : { ...stored, strategy: strategyConfig }
-      const study = new Study(effective, space, strategy, storage, owns)
+      const study = new Study(effective, space, strategy, storage, owns, pruner)
       await study.refresh()
       return study
     } catch (e) {
@@ -106,7 +113,7 @@ export class Study {
   }
 
   /** Opens a stored study (its space, direction and strategy come from the store). */
-  static async load(options: { readonly name?: string; readonly storage: string | Storage; readonly strategy?: StrategyConfig }): Promise<Study> {
+  static async load(options: LoadOptions): Promise<Study> {
     const { storage, owns } = await resolveStorage(options.storage)
     try {
       const studies = await storage.listStudies()
@@ -116,7 +123,8 @@ export class Study {
         throw new TunekitError('STUDY_NOT_FOUND', `${storage.location}: no study named "${name ?? ''}" (studies: ${studies.map((s) => s.name).join(', ') || 'none'})`)
       }
       const strategyConfig = options.strategy ?? record.strategy
-      const study = new Study({ ...record, strategy: strategyConfig }, parseSpace(record.space, storage.location), createStrategy(strategyConfig), storage, owns)
+      const prunerConfig = options.pruner ?? (record.settings?.pruner as PrunerConfig | undefined)
+      const study = new Study({ ...record, strategy: strategyConfig }, parseSpace(record.space, storage.location), createStrategy(strategyConfig), storage, owns, createPruner(prunerConfig))
       await study.refresh()
       return study
     } catch (e) {
@@ -177,6 +185,7 @@ export class Study {
   async tell(trial: Trial | TrialRecord | number, result: TellResult): Promise<TrialRecord> {
     const number = typeof trial === 'number' ? trial : trial.number
     const done = await this.storage.finishTrial(this.record.name, number, this.outcome(number, result))
+    this.reports.delete(number)
     await this.refresh()
     return done
   }
@@ -233,15 +242,24 @@ export class Study {
 
   private handle(record: TrialRecord): Trial {
     const study = this
+    const reports: IntermediateValue[] = []
+    this.reports.set(record.number, reports)
     return {
       number: record.number,
       params: record.params,
       seed: record.seed,
-      async report(step, value, metrics) {
-        if (!Number.isInteger(step) || step < 0) throw new TunekitError('INVALID_ARGUMENT', `report: step must be a non-negative integer, got ${step}`)
-        await study.storage.reportIntermediate(study.record.name, record.number, step, value, metrics)
+      report(step, value, metrics) {
+        if (!Number.isInteger(step) || step < 0) return Promise.reject(new TunekitError('INVALID_ARGUMENT', `report: step must be a non-negative integer, got ${step}`))
+        const i = reports.findIndex((r) => r.step === step)
+        if (i >= 0) reports.splice(i, 1)
+        reports.push({ step, value })
+        return study.storage.reportIntermediate(study.record.name, record.number, step, value, metrics)
       },
-      shouldPrune: () => false,
+      shouldPrune() {
+        if (reports.length === 0) return false
+        const current: TrialRecord = { ...(study.cache.find((t) => t.number === record.number) ?? record), intermediate: [...reports] }
+        return study.pruner.shouldPrune(current, study.cache, study.record.direction)
+      },
     }
   }
 
@@ -256,7 +274,8 @@ export class Study {
       }
       case 'pruned': {
         const t = this.cache.find((x) => x.number === number)
-        const last = t?.intermediate[t.intermediate.length - 1]
+        const local = this.reports.get(number)
+        const last = local?.[local.length - 1] ?? t?.intermediate[t.intermediate.length - 1]
         return { state: 'pruned', value: result.value ?? last?.value ?? null }
       }
     }
@@ -293,6 +312,15 @@ export function createStudy(options: StudyOptions): Promise<Study> {
   return Study.create(options)
 }
 
-export function loadStudy(options: { readonly name?: string; readonly storage: string | Storage; readonly strategy?: StrategyConfig }): Promise<Study> {
+export interface LoadOptions {
+  readonly name?: string
+  readonly storage: string | Storage
+  /** Overrides the stored strategy. */
+  readonly strategy?: StrategyConfig
+  /** Overrides the stored pruner. */
+  readonly pruner?: PrunerConfig
+}
+
+export function loadStudy(options: LoadOptions): Promise<Study> {
   return Study.load(options)
 }
