@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'STORE_CORRUPT'
   | 'STORE_LOCKED'
   | 'STORE_UNREADABLE'
+  | 'STORE_READONLY'
   | 'STUDY_NOT_FOUND'
   | 'STUDY_MISMATCH'
   | 'TRIAL_PRUNED'

@@ -80,7 +80,13 @@ function conditionValueProblem(target: Record<string, unknown>, v: ParamValue): 
       return target.value === v ? undefined : `value ${JSON.stringify(v)} never holds: that parameter is the constant ${JSON.stringify(target.value)}`
     case 'int': {
       const ok = typeof v === 'number' && Number.isInteger(v) && typeof target.low === 'number' && typeof target.high === 'number' && v >= target.low && v <= target.high
-      return ok ? undefined : `value ${JSON.stringify(v)} is not an integer in [${String(target.low)}, ${String(target.high)}]; use one that is`
+      if (!ok) return `value ${JSON.stringify(v)} is not an integer in [${String(target.low)}, ${String(target.high)}]; use one that is`
+      // With a step the parameter takes only low + k*step (high lowered to the last step): any other value never holds.
+      const step = target.step
+      if (typeof step === 'number' && typeof target.low === 'number' && Number.isInteger(step) && step > 0 && (Number(v) - target.low) % step !== 0) {
+        return `value ${JSON.stringify(v)} is not on the parameter's steps (${String(target.low)} + k * ${step}); use one that is`
+      }
+      return undefined
     }
     case 'float':
       return `conditions on a float parameter are not supported (a float almost never equals a given value); condition on a categorical or int parameter`

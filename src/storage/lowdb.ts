@@ -9,6 +9,9 @@ import { emptyStore, StoreOps, type StoreData } from './state.js'
 import type { Storage, TrialInit } from './types.js'
 import { workerId } from './worker-id.js'
 
+/** How long a change may wait for the disk before the caller waits for the write (see schedule()). */
+const MAX_LAG_MS = 100
+
 interface Waiter {
   resolve: () => void
   reject: (e: unknown) => void
@@ -28,6 +31,8 @@ export class LowdbStorage implements Storage {
   private waiters: Waiter[] = []
   private failure: unknown
   private closed = false
+  /** When the oldest change not yet on disk was made (0: none). */
+  private pendingSince = 0
   private readonly me = workerId()
 
   private constructor(
@@ -59,13 +64,25 @@ export class LowdbStorage implements Storage {
   }
 
   async createStudy(study: StudyRecord): Promise<StudyRecord> {
+    this.writable()
     const s = this.ops.createStudy(study)
     await this.persist()
     return s
   }
-  /** Schedules a rewrite without waiting for it; a failed write surfaces at the next flush or close. */
-  private schedule(): void {
-    void this.persist().catch(() => {})
+  /**
+   * Schedules a rewrite without waiting for it; a failed write surfaces at the next flush or close.
+   * A caller that never yields to the event loop (a synchronous objective) would starve the rewrite, so once a change
+   * has waited MAX_LAG_MS the caller waits for the write: a told trial is on disk within about that time.
+   */
+  private schedule(): Promise<void> {
+    const p = this.persist()
+    if (Date.now() - this.pendingSince >= MAX_LAG_MS) return p
+    void p.catch(() => {})
+    return Promise.resolve()
+  }
+
+  private writable(): void {
+    if (this.readonly) throw new TunekitError('STORE_READONLY', `${this.location}: opened read-only (as reports open stores); it cannot be changed`, { file: this.location })
   }
   async getStudy(name: string): Promise<StudyRecord | undefined> {
     return this.ops.find(name)?.study
@@ -74,31 +91,35 @@ export class LowdbStorage implements Storage {
     return this.db.data.studies.map((s) => s.study)
   }
   async createTrial(study: string, init: TrialInit): Promise<TrialRecord> {
+    this.writable()
     const t = this.ops.createTrial(study, init, this.me)
-    this.schedule()
+    await this.schedule()
     return t
   }
   async reportIntermediate(study: string, number: number, step: number, value: number, metrics?: Readonly<Record<string, number>>): Promise<void> {
+    this.writable()
     this.ops.reportIntermediate(study, number, step, value, metrics)
-    this.schedule()
+    await this.schedule()
   }
   async finishTrial(study: string, number: number, outcome: TrialOutcome): Promise<TrialRecord> {
+    this.writable()
     const t = this.ops.finishTrial(study, number, outcome)
-    this.schedule()
+    await this.schedule()
     return t
   }
   async getTrials(study: string): Promise<readonly TrialRecord[]> {
-    return this.ops.get(study).trials
+    return this.ops.get(study).trials.slice()
   }
   async heartbeat(study: string, numbers: readonly number[]): Promise<void> {
+    this.writable()
     this.ops.heartbeat(study, numbers)
-    this.schedule()
+    await this.schedule()
   }
   /** We hold the only writer's lock, so a running trial that this process did not start was left by a dead one. */
   async failStaleTrials(study: string): Promise<number[]> {
     if (this.readonly) return []
     const failed = this.ops.failOrphans(study, (w) => w === this.me)
-    if (failed.length > 0) this.schedule()
+    if (failed.length > 0) await this.schedule()
     return failed
   }
   async flush(): Promise<void> {
@@ -118,8 +139,8 @@ export class LowdbStorage implements Storage {
 
   /** Marks the data changed; resolves when a write that includes this change has completed. */
   private persist(): Promise<void> {
-    if (this.readonly) return Promise.reject(new Error(`${this.location}: opened read-only`))
     this.dirty = true
+    if (this.pendingSince === 0) this.pendingSince = Date.now()
     const p = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }))
     if (!this.draining) {
       this.draining = true
@@ -134,6 +155,7 @@ export class LowdbStorage implements Storage {
       this.dirty = false
       const batch = this.waiters
       this.waiters = []
+      this.pendingSince = 0
       try {
         await this.db.write()
         for (const w of batch) w.resolve()

@@ -29,7 +29,7 @@ export class MemoryStorage implements Storage {
     return this.ops.finishTrial(study, number, outcome)
   }
   async getTrials(study: string): Promise<readonly TrialRecord[]> {
-    return this.ops.get(study).trials
+    return this.ops.get(study).trials.slice()
   }
   async heartbeat(study: string, numbers: readonly number[]): Promise<void> {
     this.ops.heartbeat(study, numbers)

@@ -3,7 +3,13 @@ import { fromUnit } from '../space/transform.js'
 import { sampleActive } from './sample.js'
 import type { AskContext, Strategy, StrategyFactory } from './types.js'
 
-const PRIMES = firstPrimes(256)
+const PRIMES: number[] = firstPrimes(256)
+
+/** The first n primes; the list grows on demand (a space may have more than 256 parameters). */
+function primes(n: number): readonly number[] {
+  if (PRIMES.length < n) PRIMES.splice(0, PRIMES.length, ...firstPrimes(n))
+  return PRIMES
+}
 
 /**
  * Scrambled Halton sequence: dimension d uses base PRIMES[d], and every digit position of every dimension
@@ -17,13 +23,14 @@ export class QmcStrategy implements Strategy {
 
   ask(ctx: AskContext): ReturnType<Strategy['ask']> {
     const table = this.permutations(ctx.seed, ctx.space.parameters.length)
-    return sampleActive(ctx.space, (p, dim) => fromUnit(p, haltonScrambled(ctx.number, PRIMES[dim]!, table[dim]!)))
+    const bases = primes(ctx.space.parameters.length)
+    return sampleActive(ctx.space, (p, dim) => fromUnit(p, haltonScrambled(ctx.number, bases[dim]!, table[dim]!)))
   }
 
   private permutations(seed: number, dims: number): Uint16Array[][] {
     if (!this.perms || this.perms.seed !== seed || this.perms.table.length < dims) {
       const rng = createRng(`qmc/${seed}`)
-      this.perms = { seed, table: PRIMES.slice(0, Math.max(dims, 1)).map((b) => digitPermutations(b, rng)) }
+      this.perms = { seed, table: primes(Math.max(dims, 1)).slice(0, Math.max(dims, 1)).map((b) => digitPermutations(b, rng)) }
     }
     return this.perms.table
   }

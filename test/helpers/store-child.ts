@@ -3,7 +3,8 @@
  * It prints one JSON line when it is ready, then:
  *   hold    keeps the store open (and locked) until its stdin closes, then closes it and exits;
  *   crash   runs a study (asks `asks` trials, tells the first `tells`), flushes, and waits to be killed;
- *   churn   asks, reports and tells trials as fast as it can until it is killed.
+ *   churn   asks, reports and tells trials as fast as it can until it is killed; with `yield: true` it lets the event
+ *           loop turn between trials (as an objective doing I/O does), without, it never does (a synchronous trainer).
  */
 import { createStudy, openStorage } from '../../src/index.js'
 import type { SearchSpaceInput, StrategyConfig } from '../../src/index.js'
@@ -14,6 +15,7 @@ interface StudyArgs {
   readonly strategy: StrategyConfig
   readonly asks?: number
   readonly tells?: number
+  readonly yield?: boolean
 }
 
 const [mode, store, json] = process.argv.slice(2)
@@ -51,6 +53,7 @@ switch (mode) {
       const t = await study.ask()
       await t.report(0, t.number)
       await study.tell(t, t.number)
+      if (args.yield) await new Promise((r) => setImmediate(r))
       if (!announced) {
         announced = true
         ready()
