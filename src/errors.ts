@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'UNKNOWN_PRUNER'
   | 'UNKNOWN_TRIAL'
   | 'TRIAL_FINISHED'
+  | 'DUPLICATE_TRIAL'
   | 'STRATEGY_EXHAUSTED'
   | 'STORE_CORRUPT'
   | 'STORE_LOCKED'
@@ -89,6 +90,14 @@ export class TrialFinishedError extends TunekitError {
   override readonly name = 'TrialFinishedError'
   constructor(number: number, state: string) {
     super('TRIAL_FINISHED', `trial ${number} is already finished (state "${state}"); a finished trial cannot be told again`)
+  }
+}
+
+/** Thrown by a store asked to create a trial whose unique key (a grid cell) another trial holds. */
+export class DuplicateTrialError extends TunekitError {
+  override readonly name = 'DuplicateTrialError'
+  constructor(key: string, study: string) {
+    super('DUPLICATE_TRIAL', `study "${study}" already has a trial for ${key}`)
   }
 }
 

@@ -9,10 +9,10 @@ export type { Param, Params, ParamSpec, ParamValue, SearchSpace, SearchSpaceInpu
 export { builtinStrategies, createStrategy, EXHAUSTED, registerStrategy, strategyNames } from './strategies/index.js'
 export type { AskContext, Exhausted, Strategy, StrategyFactory } from './strategies/index.js'
 export { openStorage } from './storage/index.js'
-export type { Storage, TrialInit } from './storage/index.js'
+export type { StaleOptions, Storage, TrialInit } from './storage/index.js'
 export { createRng, deriveSeed, type Rng } from './rng.js'
 export {
-  isTunekitError, StrategyExhaustedError, TrialFinishedError, TrialPrunedError, TunekitError, UnknownTrialError, ValidationError,
+  DuplicateTrialError, isTunekitError, StrategyExhaustedError, TrialFinishedError, TrialPrunedError, TunekitError, UnknownTrialError, ValidationError,
   type ErrorCode, type Issue,
 } from './errors.js'
 export { builtinPruners, createPruner, prunerNames, registerPruner } from './pruners/index.js'

@@ -7,6 +7,7 @@ import type { CommandDef } from './command.js'
 const commands = {
   run: () => import('./commands/run.js'),
   report: () => import('./commands/report.js'),
+  compare: () => import('./commands/compare.js'),
   validate: () => import('./commands/validate.js'),
   sample: () => import('./commands/sample.js'),
 } satisfies Record<string, () => Promise<{ command: CommandDef }>>
@@ -14,6 +15,7 @@ const commands = {
 const summaries: Record<keyof typeof commands, string> = {
   run: 'run a sweep described by an experiment file (resumes a stopped one)',
   report: 'show the trials of a store as a table, JSON or CSV',
+  compare: 'compare experiments and groups of repeated runs (table, JSON or HTML)',
   validate: 'check a search-space or experiment file',
   sample: 'print configurations a strategy draws from a space',
 }

@@ -4,7 +4,7 @@ import { LowdbStorage } from './lowdb.js'
 import { MemoryStorage } from './memory.js'
 import type { Storage } from './types.js'
 
-export type { Storage, TrialInit } from './types.js'
+export type { StaleOptions, Storage, TrialInit } from './types.js'
 
 export interface OpenOptions {
   /** Open without the writer's lock, for reports: never writes. */

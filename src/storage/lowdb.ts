@@ -96,6 +96,12 @@ export class LowdbStorage implements Storage {
     await this.schedule()
     return t
   }
+  async claimWaiting(study: string): Promise<TrialRecord | undefined> {
+    this.writable()
+    const t = this.ops.claimWaiting(study, this.me)
+    if (t) await this.schedule()
+    return t
+  }
   async reportIntermediate(study: string, number: number, step: number, value: number, metrics?: Readonly<Record<string, number>>): Promise<void> {
     this.writable()
     this.ops.reportIntermediate(study, number, step, value, metrics)

@@ -22,6 +22,9 @@ export class MemoryStorage implements Storage {
   async createTrial(study: string, init: TrialInit): Promise<TrialRecord> {
     return this.ops.createTrial(study, init, workerId())
   }
+  async claimWaiting(study: string): Promise<TrialRecord | undefined> {
+    return this.ops.claimWaiting(study, workerId())
+  }
   async reportIntermediate(study: string, number: number, step: number, value: number, metrics?: Readonly<Record<string, number>>): Promise<void> {
     this.ops.reportIntermediate(study, number, step, value, metrics)
   }

@@ -1,4 +1,4 @@
-import { TrialFinishedError, TunekitError, UnknownTrialError } from '../errors.js'
+import { DuplicateTrialError, TrialFinishedError, TunekitError, UnknownTrialError } from '../errors.js'
 import { canTransition } from '../study/state.js'
 import type { StudyRecord, TrialOutcome, TrialRecord } from '../study/types.js'
 import type { TrialInit } from './types.js'
@@ -47,26 +47,39 @@ export class StoreOps {
 
   createTrial(name: string, init: TrialInit, worker: string): TrialRecord {
     const s = this.get(name)
+    if (init.uniqueKey !== undefined && s.trials.some((t) => t.uniqueKey === init.uniqueKey)) throw new DuplicateTrialError(init.uniqueKey, name)
     const last = s.trials[s.trials.length - 1]
     const now = new Date().toISOString()
+    const waiting = init.state === 'waiting'
     const trial: TrialRecord = {
       number: last ? last.number + 1 : 0,
-      state: 'running',
+      state: waiting ? 'waiting' : 'running',
       params: init.params,
       value: null,
       metrics: {},
       intermediate: [],
-      startedAt: now,
+      startedAt: waiting ? null : now,
       finishedAt: null,
       durationMs: null,
       seed: init.seed,
       strategy: init.strategy,
       error: null,
-      worker,
-      heartbeatAt: now,
+      ...(init.uniqueKey !== undefined ? { uniqueKey: init.uniqueKey } : {}),
+      ...(init.retryOf !== undefined ? { retryOf: init.retryOf } : {}),
+      ...(waiting ? {} : { worker, heartbeatAt: now }),
     }
     s.trials.push(trial)
     return trial
+  }
+
+  claimWaiting(name: string, worker: string): TrialRecord | undefined {
+    const s = this.get(name)
+    const i = s.trials.findIndex((t) => t.state === 'waiting')
+    if (i < 0) return undefined
+    const now = new Date().toISOString()
+    const t: TrialRecord = { ...s.trials[i]!, state: 'running', startedAt: now, worker, heartbeatAt: now }
+    s.trials[i] = t
+    return t
   }
 
   private index(s: StoredStudy, number: number): number {
@@ -94,8 +107,11 @@ export class StoreOps {
     if (!canTransition(t.state, outcome.state)) throw new TrialFinishedError(number, t.state)
     const finishedAt = new Date()
     const { worker: _w, heartbeatAt: _h, ...rest } = t
+    // A trial that never ran to its end gives its unique key (a grid cell) back, so the cell is run again.
+    const releases = outcome.state === 'fail' && (outcome.error?.reason === 'interrupted' || outcome.error?.reason === 'worker lost')
+    const { uniqueKey: _k, ...kept } = rest
     const done: TrialRecord = {
-      ...rest,
+      ...(releases ? kept : rest),
       state: outcome.state,
       value: outcome.value ?? null,
       metrics: outcome.metrics ? { ...t.metrics, ...outcome.metrics } : t.metrics,
@@ -123,7 +139,7 @@ export class StoreOps {
     if (!s) return []
     const failed: number[] = []
     for (const t of s.trials) {
-      if ((t.state === 'running' || t.state === 'waiting') && !isAlive(t.worker)) {
+      if (t.state === 'running' && !isAlive(t.worker)) {
         this.finishTrial(name, t.number, { state: 'fail', error: { reason: 'interrupted', message: `the process running it (${t.worker ?? 'unknown'}) stopped before the trial finished` } })
         failed.push(t.number)
       }

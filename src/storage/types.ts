@@ -5,6 +5,23 @@ export interface TrialInit {
   readonly params: TrialRecord['params']
   readonly seed: number
   readonly strategy: string
+  /** 'running' (default) for a trial about to run; 'waiting' for one queued to be claimed later (a retry, an enqueue). */
+  readonly state?: 'running' | 'waiting'
+  /**
+   * When set, the store refuses (DuplicateTrialError) a trial whose key another trial of the study holds:
+   * how a grid cell is never run twice, even by two machines. A trial that fails as interrupted or lost releases its key.
+   */
+  readonly uniqueKey?: string
+  /** The trial this one retries (a lost trial re-enqueued). */
+  readonly retryOf?: number
+}
+
+/** How stale trials are found and what becomes of them. */
+export interface StaleOptions {
+  /** A running trial whose heartbeat is older than this is lost (stores with heartbeats; default 60). */
+  readonly graceSeconds?: number
+  /** Re-enqueue a lost trial's params as a new waiting trial, at most this many times per original trial (default 0). */
+  readonly retryFailed?: number
 }
 
 /**
@@ -23,8 +40,10 @@ export interface Storage {
   getStudy(name: string): Promise<StudyRecord | undefined>
   listStudies(): Promise<StudyRecord[]>
 
-  /** Called by ask: creates a running trial with the next free number (numbers are never reused). */
+  /** Called by ask: creates a running (or waiting) trial with the next free number (numbers are never reused). */
   createTrial(study: string, init: TrialInit): Promise<TrialRecord>
+  /** Called by ask before the strategy: takes the oldest waiting trial, making it running for this process (atomic). */
+  claimWaiting(study: string): Promise<TrialRecord | undefined>
   /** Called when a running trial reports a step; refused for a finished trial. */
   reportIntermediate(study: string, number: number, step: number, value: number, metrics?: Readonly<Record<string, number>>): Promise<void>
   /**
@@ -40,7 +59,7 @@ export interface Storage {
    * Called before each ask: fails trials that are running but whose runner is gone
    * (reason "interrupted" for a previous process of this store, "worker lost" for a silent worker). Returns their numbers.
    */
-  failStaleTrials(study: string): Promise<number[]>
+  failStaleTrials(study: string, options?: StaleOptions): Promise<number[]>
   /** Resolves once every change made so far is durable. */
   flush(): Promise<void>
   /** Flushes and releases the store (and its lock). */

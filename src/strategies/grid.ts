@@ -18,6 +18,7 @@ const LISTED_CELLS = 100_000
  */
 export class GridStrategy implements Strategy {
   readonly name = 'grid'
+  readonly exclusive = true
   private cells: { space: SearchSpace; list: Params[]; keys: string[] } | undefined
   private sizes: { space: SearchSpace; size: number } | undefined
 

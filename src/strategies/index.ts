@@ -5,13 +5,14 @@ import { inlineValidator } from '../util/schemas.js'
 import { grid } from './grid.js'
 import { qmc } from './qmc.js'
 import { random } from './random.js'
+import { tpe } from './tpe/index.js'
 import type { Strategy, StrategyFactory } from './types.js'
 
 export { EXHAUSTED } from './types.js'
 export type { AskContext, Exhausted, Strategy, StrategyFactory } from './types.js'
 
 /** The built-in strategies. Adding one is a new file and one line here. */
-export const builtinStrategies = { grid, random, qmc } satisfies Record<string, StrategyFactory>
+export const builtinStrategies = { grid, random, qmc, tpe } satisfies Record<string, StrategyFactory>
 export type BuiltinStrategyName = keyof typeof builtinStrategies
 
 const registry = new Map<string, StrategyFactory>(Object.entries(builtinStrategies))

@@ -22,6 +22,8 @@ export interface AskContext {
 /** What to try next. A pure function of (space, history, rng): no state the history could not rebuild. */
 export interface Strategy {
   readonly name: string
+  /** Its proposals must never repeat (a grid): the study gives each a unique key the store enforces across processes. */
+  readonly exclusive?: boolean
   /** Called once per new trial; returns the active parameters, or EXHAUSTED. */
   ask(ctx: AskContext): Params | Exhausted
 }

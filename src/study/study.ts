@@ -1,11 +1,14 @@
 import pLimit from 'p-limit'
-import { StrategyExhaustedError, TrialPrunedError, TunekitError } from '../errors.js'
+import { DuplicateTrialError, StrategyExhaustedError, TrialPrunedError, TunekitError } from '../errors.js'
 import { createRng, deriveSeed, randomSeed } from '../rng.js'
 import { loadSpaceFile, parseSpace } from '../space/parse.js'
 import type { Params, SearchSpace, SearchSpaceInput } from '../space/types.js'
 import { createPruner, type Pruner, type PrunerConfig } from '../pruners/index.js'
 import { createStrategy, EXHAUSTED, type Strategy } from '../strategies/index.js'
-import { openStorage, type Storage } from '../storage/index.js'
+import { paramsKey } from '../space/grid.js'
+import { isValidValue } from '../space/transform.js'
+import { isActive } from '../space/conditions.js'
+import { openStorage, type StaleOptions, type Storage } from '../storage/index.js'
 import { bestTrial, type BestTrial } from './best.js'
 import type { Direction, IntermediateValue, StrategyConfig, StudyRecord, TrialError, TrialOutcome, TrialRecord } from './types.js'
 
@@ -24,6 +27,8 @@ export interface StudyOptions {
   readonly storage?: string | Storage
   /** Stored with the study for reports and resumes. */
   readonly settings?: Readonly<Record<string, unknown>>
+  /** When a running trial counts as lost (stores with heartbeats) and whether it is retried. */
+  readonly stale?: StaleOptions
 }
 
 /** A trial handed out by ask(). */
@@ -74,6 +79,7 @@ export class Study {
     readonly storage: Storage,
     private readonly ownsStorage: boolean,
     readonly pruner: Pruner,
+    private readonly stale: StaleOptions = {},
   ) {}
 
   /** Creates a study, or continues the stored one of the same name. */
@@ -103,7 +109,7 @@ export class Study {
       const stored = await storage.createStudy(record)
       // A seed given now wins over the stored one (the same rule as --seed on the CLI).
       const effective: StudyRecord = strategyConfig.seed !== undefined ? { ...stored, seed: strategyConfig.seed, strategy: strategyConfig } : { ...stored, strategy: strategyConfig }
-      const study = new Study(effective, space, strategy, storage, owns, pruner)
+      const study = new Study(effective, space, strategy, storage, owns, pruner, options.stale)
       await study.refresh()
       return study
     } catch (e) {
@@ -153,29 +159,68 @@ export class Study {
     return this.cache
   }
 
-  /** Proposes the next configuration and records it as a running trial. Throws StrategyExhaustedError when none is left. */
+  /**
+   * Proposes the next configuration and records it as a running trial: a queued (waiting) trial first, else the
+   * strategy's proposal. Throws StrategyExhaustedError when a finite strategy has nothing left.
+   */
   ask(): Promise<Trial> {
     return this.askLock(async () => {
-      await this.storage.failStaleTrials(this.record.name)
-      const trials = await this.refresh()
-      const number = trials.length === 0 ? 0 : trials[trials.length - 1]!.number + 1
-      const proposal = this.strategy.ask({
-        space: this.space,
-        direction: this.record.direction,
-        trials,
-        rng: createRng(`${this.record.seed}/ask/${number}`),
-        number,
-        seed: this.record.seed,
-      })
-      if (proposal === EXHAUSTED) throw new StrategyExhaustedError(this.strategy.name)
-      const record = await this.storage.createTrial(this.record.name, {
-        params: proposal,
-        seed: deriveSeed(this.record.seed, 'trial', number),
-        strategy: this.strategy.name,
-      })
-      await this.refresh()
-      return this.handle(record)
+      await this.storage.failStaleTrials(this.record.name, this.stale)
+      const claimed = await this.storage.claimWaiting(this.record.name)
+      if (claimed) {
+        await this.refresh()
+        return this.handle(claimed)
+      }
+      // Another process may take the same grid cell between our read and our write: the store refuses it, we look again.
+      for (let attempt = 0; ; attempt++) {
+        const trials = await this.refresh()
+        const number = trials.length === 0 ? 0 : trials[trials.length - 1]!.number + 1
+        const proposal = this.strategy.ask({
+          space: this.space,
+          direction: this.record.direction,
+          trials,
+          rng: createRng(`${this.record.seed}/ask/${number}${attempt > 0 ? `/${attempt}` : ''}`),
+          number,
+          seed: this.record.seed,
+        })
+        if (proposal === EXHAUSTED) throw new StrategyExhaustedError(this.strategy.name)
+        try {
+          const record = await this.storage.createTrial(this.record.name, {
+            params: proposal,
+            seed: deriveSeed(this.record.seed, 'trial', number),
+            strategy: this.strategy.name,
+            ...(this.strategy.exclusive ? { uniqueKey: paramsKey(proposal) } : {}),
+          })
+          await this.refresh()
+          return this.handle(record)
+        } catch (e) {
+          if (!(e instanceof DuplicateTrialError) || attempt >= 20) throw e
+        }
+      }
     })
+  }
+
+  /** Queues a configuration to be tried next (before the strategy is asked again), like Optuna's enqueue_trial. */
+  async enqueue(params: Params): Promise<TrialRecord> {
+    const problems: string[] = []
+    const active: Params = {}
+    for (const p of this.space.parameters) {
+      if (!isActive(p, active)) continue
+      if (!(p.name in params)) {
+        if (p.type === 'constant') active[p.name] = p.value
+        else problems.push(`"${p.name}" is missing`)
+        continue
+      }
+      if (!isValidValue(p, params[p.name])) problems.push(`${JSON.stringify(params[p.name])} is not a valid value of "${p.name}"`)
+      active[p.name] = params[p.name]!
+    }
+    for (const k of Object.keys(params)) if (!(k in active)) problems.push(`"${k}" is not an active parameter of the space`)
+    if (problems.length > 0) throw new TunekitError('INVALID_ARGUMENT', `enqueue: ${problems.join('; ')}`)
+    const trials = await this.refresh()
+    const number = trials.length === 0 ? 0 : trials[trials.length - 1]!.number + 1
+    const record = await this.storage.createTrial(this.record.name, { params: active, seed: deriveSeed(this.record.seed, 'trial', number), strategy: 'enqueued', state: 'waiting' })
+    await this.refresh()
+    return record
   }
 
   /**

@@ -36,6 +36,10 @@ export interface TrialRecord {
   /** The strategy that proposed the parameters. */
   readonly strategy: string
   readonly error: TrialError | null
+  /** Set when the store must keep it unique among the study's trials (a grid cell). */
+  readonly uniqueKey?: string
+  /** The trial this one retries. */
+  readonly retryOf?: number
   /** Who runs it (process id and host), and when it last said it was alive; set while running. */
   readonly worker?: string
   readonly heartbeatAt?: string

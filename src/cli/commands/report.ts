@@ -4,19 +4,24 @@ import { reportCsv } from '../../report/csv.js'
 import { reportJson } from '../../report/summary.js'
 import { reportTable } from '../../report/table.js'
 import { openStorage } from '../../storage/index.js'
+import type { StudyRecord, TrialRecord } from '../../study/types.js'
 import type { CommandDef } from '../command.js'
 
-const FORMATS = ['table', 'json', 'csv'] as const
+const FORMATS = ['table', 'json', 'csv', 'html'] as const
 
 export const command: CommandDef = {
   name: 'report',
   summary: 'Shows the trials of a store. It only reads: it works while a sweep is still writing the store.',
-  usage: 'tunekit report <store> [--experiment NAME] [--format table|json|csv] [--out FILE]',
+  usage: 'tunekit report <store> [--experiment NAME] [--format table|json|csv|html] [--out FILE]',
   help: [
     'options:',
     '  --experiment NAME  the study to show when the store holds several',
-    '  --format F         table (default), json (the documented contract) or csv (one row per trial)',
+    '  --format F         table (default), json (the documented contract), csv (one row per trial),',
+    '                     or html (one self-contained page of charts and a sortable table; needs no network)',
     '  --out FILE         write to a file instead of standard output',
+    '',
+    'example:',
+    '  tunekit report runs/mlp-digits.json --format html --out report.html',
   ],
   options: { experiment: { type: 'string' }, format: { type: 'string', default: 'table' }, out: { type: 'string' } },
   positionals: { min: 1, max: 1 },
@@ -33,7 +38,7 @@ export const command: CommandDef = {
       }
       if (values.experiment === undefined && studies.length > 1) console.error(`(the store holds ${studies.length} studies; showing "${study.name}"; choose with --experiment)`)
       const trials = await storage.getTrials(study.name)
-      const text = format === 'json' ? JSON.stringify(reportJson(study, trials), null, 2) + '\n' : format === 'csv' ? reportCsv(study, trials) : reportTable(study, trials) + '\n'
+      const text = await render(format as (typeof FORMATS)[number], study, trials)
       if (values.out !== undefined) writeFileSync(String(values.out), text)
       else process.stdout.write(text)
       return 0
@@ -41,4 +46,20 @@ export const command: CommandDef = {
       await storage.close()
     }
   },
+}
+
+async function render(format: (typeof FORMATS)[number], study: StudyRecord, trials: readonly TrialRecord[]): Promise<string> {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(reportJson(study, trials), null, 2) + '\n'
+    case 'csv':
+      return reportCsv(study, trials)
+    case 'table':
+      return reportTable(study, trials) + '\n'
+    case 'html': {
+      // Loaded only for html: it reads the chart library from disk.
+      const { reportHtml } = await import('../../report/html/report-page.js')
+      return reportHtml(study, trials)
+    }
+  }
 }

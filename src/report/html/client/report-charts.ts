@@ -1,0 +1,176 @@
+/**
+ * Browser code of the report page: draws the charts and the trial table from TK.data (see report-data.ts).
+ * Names and values from the store reach the page only as ECharts canvas text, textContent, or through TK.esc.
+ */
+export const REPORT_JS = String.raw`
+(function () {
+  'use strict';
+  var TK = window.TK, D = TK.data, T = D.trials, n = T.number.length;
+  var metric = D.study.metric, minimize = D.study.direction === 'minimize';
+  var grid = { left: 64, right: 24, top: 40, bottom: 48, containLabel: false };
+  var goodToBad = minimize ? TK.goodBad : TK.goodBad.slice().reverse();
+
+  function isComplete(i) { return T.state[i] === 'complete' && T.value[i] !== null; }
+  function trialTip(i) {
+    var lines = ['trial ' + T.number[i] + ' (' + T.state[i] + ')', TK.esc(metric) + ' = ' + TK.esc(TK.fmt(T.value[i]))];
+    for (var j = 0; j < D.params.length; j++) {
+      var v = D.params[j].values[i];
+      if (v !== null) lines.push(TK.esc(D.params[j].name) + ' = ' + TK.esc(TK.fmt(v)));
+    }
+    return lines.join('<br>');
+  }
+  function valueAxis(name, extra) {
+    var axis = { type: 'value', name: name, nameLocation: 'middle', nameGap: 44, scale: true };
+    for (var k in extra) axis[k] = extra[k];
+    return axis;
+  }
+
+  // Optimisation history.
+  TK.chart(document.getElementById('chart-history'), function () {
+    var complete = [], pruned = [], best = [];
+    for (var i = 0; i < n; i++) {
+      if (isComplete(i)) complete.push([T.number[i], T.value[i], i]);
+      else if (T.state[i] === 'pruned' && T.value[i] !== null) pruned.push([T.number[i], T.value[i], i]);
+      if (T.best[i] !== null) best.push([T.number[i], T.best[i]]);
+    }
+    return {
+      grid: grid,
+      legend: { top: 4 },
+      tooltip: { trigger: 'item', formatter: function (p) { return p.seriesIndex === 2 ? 'best so far after trial ' + p.value[0] + ': ' + TK.esc(TK.fmt(p.value[1])) : trialTip(p.value[2]); } },
+      xAxis: valueAxis('trial', { nameGap: 28, minInterval: 1, scale: false, min: 0 }),
+      yAxis: valueAxis(metric),
+      dataZoom: [{ type: 'inside' }],
+      series: [
+        { name: 'complete', type: 'scatter', data: complete, symbolSize: 5, itemStyle: { color: '#0969da', opacity: 0.7 }, large: complete.length > 2000 },
+        { name: 'pruned', type: 'scatter', data: pruned, symbolSize: 5, itemStyle: { color: '#e16f24', opacity: 0.6 } },
+        { name: 'best so far', type: 'line', step: 'end', data: best, showSymbol: false, lineStyle: { color: '#cf222e', width: 2 }, itemStyle: { color: '#cf222e' } }
+      ]
+    };
+  });
+
+  // Parameter importance: each parameter's divergence beside what chance reaches.
+  var imp = D.importance;
+  if (imp.params.length > 0) {
+    TK.chart(document.getElementById('chart-importance'), function () {
+      var rows = imp.params.slice().reverse();
+      return {
+        grid: { left: 140, right: 64, top: 36, bottom: 40 },
+        legend: { top: 4 },
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: function (ps) {
+          var r = rows[ps[0].dataIndex];
+          return TK.esc(r.name) + '<br>importance ' + Math.round(r.importance * 100) + ' %<br>divergence ' + TK.fmt(r.divergence) +
+            '<br>chance: mean ' + TK.fmt(r.chance) + ', 99th percentile ' + TK.fmt(r.threshold) + '<br>p = ' + TK.fmt(r.p) +
+            '<br>active in ' + r.activeTrials + ' complete trials' + (r.note ? '<br>' + TK.esc(r.note) : '');
+        } },
+        xAxis: { type: 'value', name: 'Pearson divergence', nameLocation: 'middle', nameGap: 26 },
+        yAxis: { type: 'category', data: rows.map(function (r) { return r.name; }), axisLabel: { width: 124, overflow: 'truncate' } },
+        series: [
+          { name: 'top trials vs all', type: 'bar', data: rows.map(function (r) { return { value: r.divergence, itemStyle: { color: r.standsOut ? '#0969da' : '#8c959f' } }; }),
+            label: { show: true, position: 'right', formatter: function (p) { var r = rows[p.dataIndex]; return r.standsOut ? Math.round(r.importance * 100) + ' %' : ''; } } },
+          { name: 'chance (99th percentile)', type: 'bar', data: rows.map(function (r) { return r.threshold; }), itemStyle: { color: '#d0d7de' } }
+        ]
+      };
+    });
+  }
+
+  // One slice plot per parameter.
+  var sliceGrid = document.getElementById('slice-grid');
+  if (sliceGrid) {
+    D.params.forEach(function (p) {
+      if (p.axis === 'none') return;
+      var box = TK.el('div', 'chart small');
+      box.setAttribute('data-chart', 'slice');
+      sliceGrid.appendChild(box);
+      TK.chart(box, function () {
+        var points = [];
+        for (var i = 0; i < n; i++) if (isComplete(i) && p.values[i] !== null) points.push([p.values[i], T.value[i], T.number[i], i]);
+        var xAxis = p.axis === 'category'
+          ? { type: 'category', data: p.categories, name: p.name, nameLocation: 'middle', nameGap: 28, axisLabel: { width: 80, overflow: 'truncate' } }
+          : { type: p.axis === 'log' ? 'log' : 'value', name: p.name, nameLocation: 'middle', nameGap: 28, scale: true };
+        return {
+          grid: { left: 64, right: 20, top: 20, bottom: 48 },
+          tooltip: { trigger: 'item', formatter: function (q) { return trialTip(q.value[3]); } },
+          xAxis: xAxis,
+          yAxis: valueAxis(metric),
+          visualMap: { show: false, dimension: 2, min: 0, max: Math.max(1, T.number[n - 1] || 0), inRange: { color: ['#b6e3ff', '#0550ae'] } },
+          series: [{ type: 'scatter', data: points, symbolSize: 6, itemStyle: { opacity: 0.75 } }]
+        };
+      });
+    });
+  }
+
+  // Parallel coordinates over the parameters and the value.
+  TK.chart(document.getElementById('chart-parallel'), function () {
+    var dims = D.params.filter(function (p) { return p.axis !== 'none'; });
+    var axes = dims.map(function (p, k) {
+      return p.axis === 'category'
+        ? { dim: k, name: p.name, type: 'category', data: p.categories }
+        : { dim: k, name: p.name, type: p.axis === 'log' ? 'log' : 'value', scale: true };
+    });
+    axes.push({ dim: dims.length, name: metric, type: 'value', scale: true });
+    var rows = [], values = [];
+    for (var i = 0; i < n; i++) {
+      if (!isComplete(i)) continue;
+      var row = dims.map(function (p) { return p.values[i]; });
+      row.push(T.value[i]);
+      rows.push(row);
+      values.push(T.value[i]);
+    }
+    var ext = TK.extent(values) || [0, 1];
+    return {
+      parallel: { left: 48, right: 110, top: 40, bottom: 36, parallelAxisDefault: { nameLocation: 'start', nameGap: 18, nameTextStyle: { width: 110, overflow: 'truncate' }, axisLabel: { width: 70, overflow: 'truncate' } } },
+      parallelAxis: axes,
+      visualMap: { type: 'continuous', dimension: dims.length, min: ext[0], max: ext[1], calculable: true, right: 0, top: 'middle', itemHeight: 160, text: [minimize ? 'worse' : 'better', minimize ? 'better' : 'worse'], inRange: { color: goodToBad } },
+      series: [{ type: 'parallel', data: rows, lineStyle: { width: 1, opacity: 0.55 }, smooth: false, progressive: 500 }]
+    };
+  });
+
+  // Intermediate values: one polyline per trial that reported steps.
+  var interBox = document.getElementById('chart-intermediate');
+  if (interBox) {
+    TK.chart(interBox, function () {
+      var complete = [], other = [], xs = [], ys = [], bestLine = [];
+      D.intermediate.forEach(function (c) {
+        var coords = c.steps.map(function (s, k) { xs.push(s); ys.push(c.values[k]); return [s, c.values[k]]; });
+        (c.state === 'pruned' ? other : complete).push({ coords: coords, trial: c.trial, state: c.state });
+        if (c.trial === D.bestTrial) bestLine = coords;
+      });
+      // ECharts leaves 'lines' series out of the axis extent: give it, rounded to nice ticks.
+      var xe = TK.extent(xs) || [0, 1], ye = TK.nice(TK.extent(ys) || [0, 1]);
+      var tip = function (p) { return p.data && p.data.trial !== undefined ? 'trial ' + p.data.trial + ' (' + p.data.state + ')' : 'best trial ' + D.bestTrial; };
+      return {
+        grid: grid,
+        legend: { top: 4 },
+        tooltip: { trigger: 'item', formatter: tip },
+        xAxis: valueAxis('step', { nameGap: 28, min: xe[0], max: xe[1], scale: false }),
+        yAxis: valueAxis(metric, { min: ye[0], max: ye[1] }),
+        dataZoom: [{ type: 'inside', xAxisIndex: 0 }, { type: 'inside', yAxisIndex: 0 }],
+        series: [
+          { name: 'complete', type: 'lines', coordinateSystem: 'cartesian2d', polyline: true, data: complete, lineStyle: { color: '#0969da', width: 1, opacity: 0.35 } },
+          { name: 'pruned', type: 'lines', coordinateSystem: 'cartesian2d', polyline: true, data: other, lineStyle: { color: '#e16f24', width: 1, opacity: 0.45 } },
+          { name: 'best trial', type: 'line', data: bestLine, showSymbol: false, lineStyle: { color: '#cf222e', width: 2.5 }, itemStyle: { color: '#cf222e' } }
+        ]
+      };
+    });
+  }
+
+  // Every trial, sortable.
+  var columns = [{ name: '#' }, { name: 'state' }, { name: metric }, { name: 'duration', format: TK.seconds }];
+  D.params.forEach(function (p) { columns.push({ name: p.name }); });
+  D.metrics.forEach(function (m) { columns.push({ name: m.name }); });
+  columns.push({ name: 'error' });
+  var rows = [];
+  for (var r = 0; r < n; r++) {
+    var row = [T.number[r], T.state[r], T.value[r], T.durationMs[r]];
+    for (var j = 0; j < D.params.length; j++) row.push(D.params[j].values[r]);
+    for (var m = 0; m < D.metrics.length; m++) row.push(D.metrics[m].values[r]);
+    row.push(T.error[r]);
+    rows.push(row);
+  }
+  TK.table(document.getElementById('trial-table'), columns, rows, {
+    rowClass: function (r) { return T.number[r] === D.bestTrial ? 'best' : ''; },
+    cellClass: function (c, v) { return c === 1 ? 'state-' + v : ''; }
+  });
+  TK.done();
+})();
+`

@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { TunekitError } from '../errors.js'
+import { openStorage } from '../storage/index.js'
+import type { CompareInput } from './compare.js'
+
+/**
+ * The store a command-line argument names: a store file as is, or an experiment file's `storage`
+ * (default `runs/<name>.json`, relative to the experiment file, as `tunekit run` resolves it).
+ * Read from the raw JSON: a report must not fail because a trainer named in the experiment is not installed here.
+ */
+export function storeLocation(arg: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg) || arg === ':memory:' || !existsSync(arg)) return arg // openStorage says what is wrong
+  let raw: unknown
+  try {
+    raw = JSON.parse(readFileSync(arg, 'utf8'))
+  } catch {
+    return arg // not JSON: openStorage names the problem as a store's
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return arg
+  const x = raw as Record<string, unknown>
+  if (Array.isArray(x.studies)) return arg
+  if (typeof x.name !== 'string') return arg
+  const storage = typeof x.storage === 'string' ? x.storage : `runs/${x.name}.json`
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(storage)) return storage
+  const path = resolve(dirname(resolve(arg)), storage)
+  const shown = relative(process.cwd(), path)
+  return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? path : shown
+}
+
+/**
+ * Every study of every store the arguments name, read without the writer's lock (a sweep may be writing them).
+ * A store named twice (directly and through an experiment file, say) is read once.
+ */
+export async function readStudies(args: readonly string[]): Promise<CompareInput[]> {
+  const locations = [...new Map(args.map((a) => storeLocation(a)).map((l) => [resolveKey(l), l])).values()]
+  const inputs: CompareInput[] = []
+  for (const location of locations) {
+    const storage = await openStorage(location, { readonly: true })
+    try {
+      const studies = await storage.listStudies()
+      if (studies.length === 0) throw new TunekitError('STUDY_NOT_FOUND', `${location}: the store holds no study yet`)
+      for (const study of studies) inputs.push({ location, study, trials: await storage.getTrials(study.name) })
+    } finally {
+      await storage.close()
+    }
+  }
+  return inputs
+}
+
+function resolveKey(location: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? location : resolve(location)
+}

@@ -1,0 +1,78 @@
+/**
+ * The options of the `tpe` strategy. Defaults were chosen on the shared benchmark suite
+ * (`npm run bench -- sample-efficiency`); the figures behind each are in bench/results/README.md.
+ */
+export interface TpeOptions {
+  /** Fraction of the finished trials that form the good set l(x) (the γ-quantile). */
+  readonly gamma: number
+  /** Cap on the size of the good set, so that l(x) stays sharp on long studies (Optuna: 25). */
+  readonly maxGood: number
+  /** Candidates drawn from l(x) per ask; the one with the best l(x)/g(x) wins. More is greedier. */
+  readonly candidates: number
+  /** Trials sampled without the model first (the model needs a few points to split). */
+  readonly startupTrials: number
+  /** How the start-up trials are drawn: scrambled Halton (`qmc`, better spread) or `random`. */
+  readonly startup: 'qmc' | 'random'
+  /** Joint kernels over all the parameters of a subspace (true) or one independent TPE per parameter. */
+  readonly multivariate: boolean
+  /** Running trials count as pending with the worst value, so parallel asks do not pile onto one point. */
+  readonly constantLiar: boolean
+  /** Weight of the prior kernel (uniform-ish over the range) relative to one observation. */
+  readonly priorWeight: number
+  /**
+   * Kernel bandwidth rule in unit space: `optuna` = 0.2·n^(-1/(d+4)) (Optuna's multivariate rule);
+   * `scott` = the observations' own spread per axis · n^(-1/(d+4)), so kernels tighten as the good set does.
+   * Both are multiplied by `bandwidthFactor` and clipped to [1/min(100, n+1), 1] ("magic clip").
+   */
+  readonly bandwidth: 'optuna' | 'scott'
+  /** Multiplies the bandwidth rule's result. */
+  readonly bandwidthFactor: number
+  /** `recent`: Optuna's ramp that gives the oldest observations less weight once there are more than 25; `uniform`: all equal. */
+  readonly weights: 'uniform' | 'recent'
+  /** Accepted for symmetry with other strategies; the study derives every ask's rng from it. */
+  readonly seed?: number
+}
+
+export const TPE_DEFAULTS: Readonly<Omit<TpeOptions, 'seed'>> = {
+  gamma: 0.1,
+  maxGood: 25,
+  candidates: 24,
+  startupTrials: 10,
+  startup: 'random',
+  multivariate: true,
+  constantLiar: true,
+  priorWeight: 1,
+  bandwidth: 'optuna',
+  bandwidthFactor: 1,
+  weights: 'recent',
+}
+
+/** JSON Schema of the options (besides `name` and `seed`, which the registry handles). */
+export const TPE_OPTIONS_SCHEMA = {
+  type: 'object',
+  properties: {
+    gamma: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'fraction of finished trials in the good set' },
+    maxGood: { type: 'integer', minimum: 1, description: 'cap on the good set size' },
+    candidates: { type: 'integer', minimum: 1, maximum: 100000, description: 'candidates drawn from l(x) per ask' },
+    startupTrials: { type: 'integer', minimum: 0, description: 'trials sampled before the model is used' },
+    startup: { enum: ['qmc', 'random'], description: 'how start-up trials are drawn' },
+    multivariate: { type: 'boolean', description: 'joint kernels (true) or independent per parameter' },
+    constantLiar: { type: 'boolean', description: 'running trials count as pending with the worst value' },
+    priorWeight: { type: 'number', minimum: 0, description: 'weight of the prior kernel' },
+    bandwidth: { enum: ['optuna', 'scott'], description: 'kernel bandwidth rule' },
+    bandwidthFactor: { type: 'number', exclusiveMinimum: 0, description: 'multiplies the bandwidth rule' },
+    weights: { enum: ['uniform', 'recent'], description: 'observation weights by age' },
+    seed: { type: 'integer', minimum: 0 },
+  },
+  additionalProperties: false,
+} as const
+
+/** Fills in defaults; the registry has already validated `options` against the schema. */
+export function resolveOptions(options: Readonly<Record<string, unknown>>): TpeOptions {
+  return { ...TPE_DEFAULTS, ...(options as Partial<TpeOptions>) }
+}
+
+/** Size of the good set among n finished trials: ceil(γ·n), at least 1, at most maxGood and n. */
+export function goodCount(n: number, o: Pick<TpeOptions, 'gamma' | 'maxGood'>): number {
+  return Math.max(1, Math.min(n, o.maxGood, Math.ceil(o.gamma * n)))
+}

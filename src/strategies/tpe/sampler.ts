@@ -1,0 +1,127 @@
+import type { Rng } from '../../rng.js'
+import { isActive } from '../../space/conditions.js'
+import { fromUnit } from '../../space/transform.js'
+import type { Params, SearchSpace } from '../../space/types.js'
+import { QmcStrategy } from '../qmc.js'
+import { sampleActive } from '../sample.js'
+import type { AskContext, Strategy } from '../types.js'
+import { SpaceCodec } from './encode.js'
+import { goodCount, type TpeOptions } from './options.js'
+import { fitParzen, logDensity, sampleParzen, type Layout } from './parzen.js'
+import { refine } from './refine.js'
+import { collectObservations, splitGoodBad, TIER_PENDING, type Observations } from './split.js'
+import { subspaces } from './subspaces.js'
+
+/** A subspace needs this many finished trials before it is modelled (before that it is drawn uniformly). */
+const MIN_SUBSPACE_OBSERVATIONS = 2
+
+/**
+ * Tree-structured Parzen Estimator. Each ask:
+ * 1. collects the history (failed trials left out; pruned ones ranked below complete ones by their last
+ *    intermediate value; running ones, with constant liar, as pending with the worst value — see split.ts);
+ * 2. while fewer than `startupTrials` trials have finished, draws a start-up point (qmc or random);
+ * 3. otherwise walks the parameters in dependency order; at the first active parameter of each subspace
+ *    (see subspaces.ts: joint over the whole space without conditions, grouped by active subspace with them)
+ *    it splits that subspace's trials into the γ-best and the rest, fits l(x) and g(x), draws `candidates`
+ *    points from l and keeps the one with the highest log l(x) − log g(x).
+ * Everything comes from (space, trials, rng): the only state is a cache of per-trial encodings keyed by
+ * the (immutable) params objects, which cannot go stale.
+ */
+export class TpeStrategy implements Strategy {
+  readonly name = 'tpe'
+  private readonly codecs = new WeakMap<SearchSpace, SpaceCodec>()
+  private readonly qmc = new QmcStrategy()
+
+  constructor(readonly options: TpeOptions) {}
+
+  ask(ctx: AskContext): Params {
+    const o = this.options
+    const codec = this.codec(ctx.space)
+    const obs = collectObservations(ctx.trials, ctx.direction, codec, o.constantLiar)
+    if (obs.finished < Math.max(o.startupTrials, 1)) return this.startup(ctx)
+
+    const groups = subspaces(codec, obs, o.multivariate)
+    const proposal = new Float64Array(codec.axes.length).fill(NaN)
+    const params: Params = {}
+    codec.axes.forEach((axis, i) => {
+      const p = axis.param
+      if (!isActive(p, params)) return
+      if (axis.kind !== 'const' && Number.isNaN(proposal[i]!)) this.sampleSubspace(codec, obs, groups[i]!, ctx.rng, proposal)
+      params[p.name] = codec.decode(i, proposal[i]!)
+    })
+    return params
+  }
+
+  private startup(ctx: AskContext): Params {
+    if (this.options.startup === 'qmc') return this.qmc.ask(ctx) as Params
+    return sampleActive(ctx.space, (p) => fromUnit(p, ctx.rng()))
+  }
+
+  /** Fills `proposal` for every axis of one subspace. */
+  private sampleSubspace(codec: SpaceCodec, obs: Observations, axes: readonly number[], rng: Rng, proposal: Float64Array): void {
+    const o = this.options
+    const first = axes[0]!
+    const rows: number[] = []
+    let finished = 0
+    for (let r = 0; r < obs.vectors.length; r++) {
+      if (Number.isNaN(obs.vectors[r]![first]!)) continue
+      rows.push(r)
+      if (obs.tiers[r]! < TIER_PENDING) finished++
+    }
+    const layout = layoutOf(codec, axes)
+    if (finished < MIN_SUBSPACE_OBSERVATIONS) {
+      for (const i of layout.cont) proposal[i] = rng()
+      for (const d of layout.disc) proposal[d.axis] = Math.floor(rng() * d.levels)
+      return
+    }
+    const { good, bad } = splitGoodBad(obs, rows, goodCount(finished, o))
+    const l = fitParzen(obs.vectors, good, ageWeights(good.length, o.weights), layout, o)
+    const g = fitParzen(obs.vectors, bad, ageWeights(bad.length, o.weights), layout, o)
+    const cands = sampleParzen(l, o.candidates, rng)
+    const ll = new Float64Array(cands.count)
+    const lg = new Float64Array(cands.count)
+    logDensity(l, cands, ll)
+    logDensity(g, cands, lg)
+    let best = 0
+    for (let i = 1; i < cands.count; i++) if (ll[i]! - lg[i]! > ll[best]! - lg[best]!) best = i
+    const c = layout.cont.length
+    const d = layout.disc.length
+    const won = { count: 1, cont: cands.cont.slice(best * c, best * c + c), disc: cands.disc.slice(best * d, best * d + d) }
+    const fin = refine(l, g, won, Number(process.env.TPE_REFINE ?? 0), Number(process.env.TPE_RSCALE ?? 0.5), rng)
+    layout.cont.forEach((axis, j) => (proposal[axis] = fin.cont[j]!))
+    layout.disc.forEach((t, j) => (proposal[t.axis] = fin.disc[j]!))
+  }
+
+  private codec(space: SearchSpace): SpaceCodec {
+    let c = this.codecs.get(space)
+    if (!c) {
+      c = new SpaceCodec(space)
+      this.codecs.set(space, c)
+    }
+    return c
+  }
+}
+
+function layoutOf(codec: SpaceCodec, axes: readonly number[]): Layout {
+  const cont: number[] = []
+  const disc: { axis: number; levels: number; categorical: boolean }[] = []
+  for (const i of axes) {
+    const a = codec.axes[i]!
+    if (a.kind === 'cont') cont.push(i)
+    else if (a.kind === 'lattice' || a.kind === 'cat') disc.push({ axis: i, levels: a.levels, categorical: a.kind === 'cat' })
+  }
+  return { cont, disc }
+}
+
+/**
+ * Observation weights in trial order. `recent` is Optuna's default_weights: all 1 up to 25 observations,
+ * then a linear ramp from 1/n for the oldest, the 25 most recent at 1 — the landscape a study sees drifts
+ * as it narrows down, so old points should count less.
+ */
+export function ageWeights(n: number, rule: 'uniform' | 'recent'): Float64Array {
+  const w = new Float64Array(n).fill(1)
+  if (rule === 'uniform' || n < 25) return w
+  const ramp = n - 25
+  for (let i = 0; i < ramp; i++) w[i] = ramp === 1 ? 1 / n : 1 / n + ((1 - 1 / n) * i) / (ramp - 1)
+  return w
+}
