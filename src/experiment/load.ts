@@ -66,7 +66,9 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
   const name = x.name as string
   const budget = x.budget as { trials: number; seconds?: number; maxFailures?: number }
   const trials = overrides.trials ?? budget.trials
-  const storage = overrides.storage ?? (typeof x.storage === 'string' ? x.storage : `runs/${name}.json`)
+  const fromEnv = process.env.TUNEKIT_STORAGE || undefined
+  const storage = overrides.storage ?? fromEnv ?? (typeof x.storage === 'string' ? x.storage : `runs/${name}.json`)
+  const heartbeat = (x.heartbeat as { intervalSeconds?: number; graceSeconds?: number } | undefined) ?? {}
   return {
     file,
     dir,
@@ -78,7 +80,9 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
     trainer: trainer!,
     budget: { trials, seconds: budget.seconds, maxFailures: budget.maxFailures ?? Math.max(trials, 10) },
     parallel: overrides.parallel ?? ((x.parallel as number | undefined) ?? 1),
-    storage: isUrl(storage) || overrides.storage !== undefined ? storage : display(resolve(dir, storage)),
+    storage: isUrl(storage) || overrides.storage !== undefined || (fromEnv !== undefined && overrides.storage === undefined) ? storage : display(resolve(dir, storage)),
+    heartbeat: { intervalSeconds: heartbeat.intervalSeconds ?? 10, graceSeconds: heartbeat.graceSeconds ?? 60 },
+    retryFailed: (x.retryFailed as number | undefined) ?? 0,
   }
 }
 

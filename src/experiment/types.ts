@@ -23,6 +23,10 @@ export interface Experiment {
   readonly trainer: TrainerConfig
   readonly budget: { readonly trials: number; readonly seconds: number | undefined; readonly maxFailures: number }
   readonly parallel: number
+  /** How often running trials say they are alive, and after how long without it another worker fails them (worker lost). */
+  readonly heartbeat: { readonly intervalSeconds: number; readonly graceSeconds: number }
+  /** How many times a lost trial's params are re-enqueued as a new trial. */
+  readonly retryFailed: number
   /** The store location: a path (relative to the cwd, for display) or a URL. */
   readonly storage: string
 }

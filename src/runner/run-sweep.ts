@@ -31,6 +31,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   const started = Date.now()
   if (options.fresh) moveAside(exp.storage)
   const storage = await openStorage(exp.storage)
+  const stale = { graceSeconds: exp.heartbeat.graceSeconds, retryFailed: exp.retryFailed }
   let study: Study
   try {
     study = await Study.create({
@@ -41,15 +42,15 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
       strategy: exp.strategy,
       ...(exp.pruner ? { pruner: exp.pruner } : {}),
       storage,
+      stale,
       settings: { trainer: exp.trainer.type === 'builtin' ? { builtin: exp.trainer.name, options: exp.trainer.options } : exp.trainer.spec, budget: exp.budget, parallel: exp.parallel, ...(exp.pruner ? { pruner: exp.pruner } : {}) },
     })
   } catch (e) {
     await storage.close()
     throw e
   }
-  const interrupted = await storage.failStaleTrials(exp.name)
+  const interrupted = await storage.failStaleTrials(exp.name, stale)
   await study.refresh()
-  let done = study.trials.filter(counts).length
   emit({ type: 'start', experiment: exp, resumed: study.trials.length - interrupted.length, interrupted })
 
   const executor: Executor = await createExecutor(exp)
@@ -58,9 +59,17 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   const onAbort = (): void => abort.abort()
   options.signal?.addEventListener('abort', onAbort, { once: true })
   if (options.signal?.aborted) abort.abort()
-  let running = 0
+  const mine = new Set<number>()
+  let asking = 0
   let failures = 0
   let stop: StopReason | undefined
+  let wake: (() => void) | undefined
+
+  // Running trials say they are alive, so that other workers sharing the store can tell a lost one.
+  const heartbeat = setInterval(() => {
+    if (mine.size > 0) void storage.heartbeat?.(exp.name, [...mine]).catch(() => {})
+  }, exp.heartbeat.intervalSeconds * 1000)
+  heartbeat.unref()
 
   const nextStop = (): StopReason | undefined => {
     if (abort.signal.aborted) return 'interrupted'
@@ -70,6 +79,22 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
     return undefined
   }
 
+  /** Waits until a trial of this process ends, or a while for other workers' trials. */
+  const changed = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(done, ms)
+      const prev = wake
+      wake = done
+      function done(): void {
+        clearTimeout(timer)
+        abort.signal.removeEventListener('abort', done)
+        if (wake === done) wake = undefined
+        prev?.()
+        resolve()
+      }
+      abort.signal.addEventListener('abort', done, { once: true })
+    })
+
   const slot = async (): Promise<void> => {
     for (;;) {
       const reason = nextStop()
@@ -77,19 +102,31 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
         stop ??= reason
         return
       }
-      if (done + running >= exp.budget.trials) return
-      running++
+      // The budget is the store's: finished trials of every worker, and those running anywhere may still finish.
+      const view = await study.refresh()
+      const finished = view.filter(counts).length
+      const running = view.filter((t) => t.state === 'running').length
+      if (finished >= exp.budget.trials) return
+      if (finished + running + asking >= exp.budget.trials) {
+        // Enough trials are under way; if one fails, a new one is needed, so wait and look again.
+        await storage.failStaleTrials(exp.name, stale)
+        await changed(1000)
+        continue
+      }
+      asking++
       let trial: Trial
       try {
         trial = await study.ask()
       } catch (e) {
-        running--
         if (e instanceof StrategyExhaustedError) {
           stop ??= 'exhausted'
           return
         }
         throw e
+      } finally {
+        asking--
       }
+      mine.add(trial.number)
       // The trial's number is on disk before its trainer starts: a crash never hands the same number out twice.
       await storage.flush()
       emit({ type: 'trial-start', number: trial.number, params: trial.params })
@@ -100,10 +137,10 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
       const record = await study.tell(trial, tellResult(outcome))
       // Announced as finished only once it is on disk.
       await storage.flush()
-      running--
-      if (counts(record)) done++
-      else if (record.state === 'fail' && record.error?.reason !== 'interrupted') failures++
+      mine.delete(trial.number)
+      if (record.state === 'fail' && record.error?.reason !== 'interrupted') failures++
       emit({ type: 'trial-end', trial: record, best: study.best })
+      wake?.()
     }
   }
 
@@ -119,6 +156,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   try {
     await Promise.all(Array.from({ length: exp.parallel }, slot))
   } finally {
+    clearInterval(heartbeat)
     options.signal?.removeEventListener('abort', onAbort)
     await executor.close()
     await study.refresh()
@@ -130,7 +168,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
     best: study.best,
     storage: exp.storage,
     elapsedMs: Date.now() - started,
-    done,
+    done: study.trials.filter(counts).length,
   }
   emit({ type: 'end', summary })
   return summary

@@ -15,7 +15,7 @@ export const command: CommandDef = {
     '  --parallel N      trials at once',
     '  --seed N          the strategy seed',
     '  --strategy NAME   the strategy (its options from the file are dropped)',
-    '  --storage PATH    the store file',
+    '  --storage PATH    the store: a file, or postgres://user@host:port/db (also TUNEKIT_STORAGE)',
     '  --fresh           start over: the old store is moved aside as <store>.<time>.json, never deleted',
     '',
     'Ctrl-C stops every running trial and leaves the store resumable: run the same command to continue.',
@@ -29,7 +29,12 @@ export const command: CommandDef = {
     fresh: { type: 'boolean', default: false },
   },
   positionals: { min: 1, max: 1 },
-  async run(values, [file]) {
+  run: (values, [file]) => runOrJoin(values, file!),
+}
+
+/** `run` and `worker` share everything: a worker is a run that joins a shared store and never starts over. */
+export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: string): Promise<number> {
+  {
     const overrides: ExperimentOverrides = {
       ...(values.trials !== undefined ? { trials: intOption(values.trials, '--trials', 1) } : {}),
       ...(values.parallel !== undefined ? { parallel: intOption(values.parallel, '--parallel', 1) } : {}),
@@ -37,7 +42,7 @@ export const command: CommandDef = {
       ...(values.strategy !== undefined ? { strategy: String(values.strategy) } : {}),
       ...(values.storage !== undefined ? { storage: String(values.storage) } : {}),
     }
-    const exp = await loadExperimentFile(file!, overrides)
+    const exp = await loadExperimentFile(file, overrides)
     const controller = new AbortController()
     let signals = 0
     const onSignal = (sig: NodeJS.Signals): void => {
@@ -60,5 +65,5 @@ export const command: CommandDef = {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
     }
-  },
+  }
 }
