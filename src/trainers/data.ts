@@ -2,8 +2,8 @@ import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TunekitError } from '../errors.js'
-import type { Params } from '../space/types.js'
 import { createRng, deriveSeed, type Rng } from '../rng.js'
+import type { Params } from '../space/types.js'
 import { ajvIssues } from '../util/ajv-issues.js'
 import { inlineValidator, PACKAGE_ROOT } from '../util/schemas.js'
 import type { TrainerParam } from './types.js'
@@ -28,8 +28,10 @@ export const SHIPPED_DATASETS = {
   digits: 'classification',
   diabetes: 'regression',
 } as const satisfies Record<string, 'classification' | 'regression'>
+/** The name of a shipped dataset. */
 export type ShippedDataset = keyof typeof SHIPPED_DATASETS
 
+/** Whether `name` is a shipped dataset (rather than a path). */
 export function isShippedDataset(name: string): name is ShippedDataset {
   return Object.hasOwn(SHIPPED_DATASETS, name)
 }
@@ -145,6 +147,12 @@ export function shuffle(a: { length: number; [i: number]: number }, rng: Rng): v
     a[i] = a[j]!
     a[j] = t
   }
+}
+
+/** A standard normal draw (Box–Muller). */
+export function normal(rng: Rng): number {
+  // 1 - u keeps the logarithm's argument in (0, 1].
+  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng())
 }
 
 /** Per-column mean and scale (population standard deviation; 1 for a constant column, so it maps to 0 not NaN). */

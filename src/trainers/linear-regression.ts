@@ -1,7 +1,7 @@
 import { TrialPrunedError } from '../errors.js'
 import { createRng, deriveSeed } from '../rng.js'
 import type { Params } from '../space/types.js'
-import { checkOptions, choiceParam, intParam, numberParam, splitIndices, withDefaults } from './data.js'
+import { checkOptions, choiceParam, intParam, normal, numberParam, splitIndices, withDefaults } from './data.js'
 import { TrialFailure, type Metrics, type TrainContext, type Trainer } from './types.js'
 
 const INITS = ['zeros', 'normal', 'uniform'] as const
@@ -106,10 +106,4 @@ function checkFinite(loss: number, iteration: number, lr: number): void {
   if (!(loss <= DIVERGED_LOSS)) {
     throw new TrialFailure('diverged', `training diverged: the MSE reached ${loss} at iteration ${iteration} (learning_rate ${lr} is too large for this data)`)
   }
-}
-
-/** A standard normal draw (Box–Muller). */
-function normal(rng: () => number): number {
-  // 1 - u keeps the logarithm's argument in (0, 1].
-  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng())
 }

@@ -1,4 +1,4 @@
-import { TrialPrunedError } from '../../errors.js'
+import { TrialPrunedError, TunekitError } from '../../errors.js'
 import { getTrainer } from '../../trainers/index.js'
 import { TrialFailure } from '../../trainers/types.js'
 import type { ThreadResult, ThreadTask } from './thread-task.js'
@@ -21,6 +21,7 @@ export default async function runThreadTask(task: ThreadTask): Promise<ThreadRes
   } catch (e) {
     if (e instanceof TrialPrunedError) return { status: 'pruned' }
     if (e instanceof TrialFailure) return { status: 'fail', reason: e.reason, message: e.message }
+    if (e instanceof TunekitError) return { status: 'fail', reason: 'invalid parameters', message: e.message }
     return { status: 'fail', reason: 'trainer error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) }
   } finally {
     task.port.close()

@@ -1,4 +1,5 @@
 import type { Rng } from '../../rng.js'
+import { normal } from '../data.js'
 import { activate, drop, gemmNT, multiplyInPlace, scaleByDerivative, transpose } from './kernels.js'
 import type { Activation, Init } from './params.js'
 
@@ -140,10 +141,4 @@ export class Network {
       scaleByDerivative(this.shape.activation, below, this.act[l]!, rows * nIn)
     }
   }
-}
-
-/** A standard normal draw (Box–Muller). */
-export function normal(rng: Rng): number {
-  // 1 - u keeps the logarithm's argument in (0, 1].
-  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng())
 }

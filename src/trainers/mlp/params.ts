@@ -2,8 +2,11 @@ import type { Params } from '../../space/types.js'
 import { choiceParam, intParam, numberParam, withDefaults } from '../data.js'
 import type { TrainerParam } from '../types.js'
 
+/** The values of `init`. */
 export const INITS = ['zeros', 'normal', 'xavier', 'he'] as const
+/** The values of `optimizer`. */
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const
+/** The values of `activation`. */
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid'] as const
 export type Init = (typeof INITS)[number]
 export type OptimizerName = (typeof OPTIMIZERS)[number]
