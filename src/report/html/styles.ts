@@ -26,6 +26,9 @@ th button { all: unset; cursor: pointer; font-weight: 600; }
 th button:focus-visible { outline: 2px solid var(--accent); }
 th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 th[aria-sort="descending"] button::after { content: " \\25BC"; }
+table.windowed { table-layout: fixed; }
+table.windowed tbody td { height: 26px; padding-top: 0; padding-bottom: 0; line-height: 25px; }
+table.windowed tr.spacer td { padding: 0; border: 0; }
 tr.best td { background: #dafbe1; }
 .state-fail { color: #cf222e; }
 .state-pruned { color: #9a6700; }
