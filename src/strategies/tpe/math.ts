@@ -65,9 +65,16 @@ export function truncNormal01(mu: number, sigma: number, rng: Rng): number {
   return x < 0 ? 0 : x > 1 ? 1 : Number.isFinite(x) ? x : mu
 }
 
-/** log of the mass that N(mu, sigma) puts on [0, 1]: the truncated kernel's normaliser. */
+/**
+ * log of the mass that N(mu, sigma) puts on [0, 1] (mu in [0, 1]): the truncated kernel's normaliser.
+ * Each tail is skipped once it is below 1e-17, which for a long history is most kernels on most axes.
+ */
 export function logMass01(mu: number, sigma: number): number {
-  return Math.log(normMass(-mu / sigma, (1 - mu) / sigma))
+  const k = Math.SQRT1_2 / sigma
+  const lo = mu * k
+  const hi = (1 - mu) * k
+  const tails = (lo < 6 ? erfc(lo) : 0) + (hi < 6 ? erfc(hi) : 0)
+  return Math.log1p(-0.5 * tails)
 }
 
 /** Index i drawn with probability w[i] / sum(w), from a cumulative array `cum` (last entry = total). */

@@ -9,11 +9,15 @@ export interface TpeOptions {
   readonly maxGood: number
   /** Candidates drawn from l(x) per ask; the one with the best l(x)/g(x) wins. More is greedier. */
   readonly candidates: number
-  /** Trials sampled without the model first (the model needs a few points to split). */
+  /** Finished trials sampled without the model first (the model needs a few points to split; at least 1). */
   readonly startupTrials: number
   /** How the start-up trials are drawn: scrambled Halton (`qmc`, better spread) or `random`. */
   readonly startup: 'qmc' | 'random'
-  /** Joint kernels over all the parameters of a subspace (true) or one independent TPE per parameter. */
+  /**
+   * Joint kernels over all the parameters of a subspace (true) or one independent TPE per parameter.
+   * The sharp default kernels suit joint estimation; independent ones need `bandwidth: 'optuna', clipFactor: 1`
+   * (per-axis marginals narrowed that far converge early: see bench/results/README.md).
+   */
   readonly multivariate: boolean
   /** Running trials count as pending with the worst value, so parallel asks do not pile onto one point. */
   readonly constantLiar: boolean
@@ -22,11 +26,17 @@ export interface TpeOptions {
   /**
    * Kernel bandwidth rule in unit space: `optuna` = 0.2·n^(-1/(d+4)) (Optuna's multivariate rule);
    * `scott` = the observations' own spread per axis · n^(-1/(d+4)), so kernels tighten as the good set does.
-   * Both are multiplied by `bandwidthFactor` and clipped to [1/min(100, n+1), 1] ("magic clip").
+   * Both are multiplied by `bandwidthFactor` and clipped to [1/min(100, kernels+1), 1] (Optuna's "magic clip",
+   * its floor times `clipFactor` on continuous axes).
    */
   readonly bandwidth: 'optuna' | 'scott'
   /** Multiplies the bandwidth rule's result. */
   readonly bandwidthFactor: number
+  /**
+   * Multiplies the magic-clip floor 1/min(100, kernels+1) on continuous axes (1 = Optuna's floor).
+   * Below 1 lets l(x) tighten around a small good set, which is where most of the final precision comes from.
+   */
+  readonly clipFactor: number
   /** `recent`: Optuna's ramp that gives the oldest observations less weight once there are more than 25; `uniform`: all equal. */
   readonly weights: 'uniform' | 'recent'
   /** Accepted for symmetry with other strategies; the study derives every ask's rng from it. */
@@ -42,9 +52,10 @@ export const TPE_DEFAULTS: Readonly<Omit<TpeOptions, 'seed'>> = {
   multivariate: true,
   constantLiar: true,
   priorWeight: 1,
-  bandwidth: 'optuna',
+  bandwidth: 'scott',
   bandwidthFactor: 1,
-  weights: 'recent',
+  clipFactor: 0.5,
+  weights: 'uniform',
 }
 
 /** JSON Schema of the options (besides `name` and `seed`, which the registry handles). */
@@ -61,6 +72,7 @@ export const TPE_OPTIONS_SCHEMA = {
     priorWeight: { type: 'number', minimum: 0, description: 'weight of the prior kernel' },
     bandwidth: { enum: ['optuna', 'scott'], description: 'kernel bandwidth rule' },
     bandwidthFactor: { type: 'number', exclusiveMinimum: 0, description: 'multiplies the bandwidth rule' },
+    clipFactor: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'multiplies the minimum bandwidth on continuous axes' },
     weights: { enum: ['uniform', 'recent'], description: 'observation weights by age' },
     seed: { type: 'integer', minimum: 0 },
   },

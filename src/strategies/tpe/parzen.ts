@@ -1,6 +1,5 @@
-import type { Rng } from '../../rng.js'
-import { categoricalLogTable } from './categorical.js'
-import { drawIndex, LOG_SQRT_TWO_PI, logMass01, normMass, truncNormal01 } from './math.js'
+import { categoricalLogRows } from './categorical.js'
+import { LOG_SQRT_TWO_PI, logMass01, normMass } from './math.js'
 
 /**
  * The dimensions of one subspace as the estimator sees them: `cont` axes hold a unit coordinate and get
@@ -18,6 +17,7 @@ export interface KernelSettings {
   readonly priorWeight: number
   readonly bandwidth: 'optuna' | 'scott'
   readonly bandwidthFactor: number
+  readonly clipFactor: number
 }
 
 /**
@@ -36,8 +36,26 @@ export interface Parzen {
   readonly base: Float64Array
   /** Cumulative kernel weights, for drawing a kernel. */
   readonly cumWeight: Float64Array
-  /** Per discrete dimension: log p[k*levels + level]. */
-  readonly tables: readonly Float64Array[]
+  /** Per discrete dimension: the log-probabilities of kernel k are row rowOf[k] of `rows`. */
+  readonly tables: readonly DiscreteTable[]
+}
+
+/** Log-probabilities of the levels of one discrete dimension: (levels+1) rows of `levels`, the last one the prior's. */
+export interface DiscreteTable {
+  readonly rows: Float64Array
+  readonly rowOf: Int32Array
+}
+
+/**
+ * Kernels that get their own (narrower) continuous bandwidth: the pending trials of constant liar in g(x).
+ * A data-driven g bandwidth is as wide as the bad set is spread out, which would blur a lie into nothing;
+ * tied to l(x)'s bandwidth it is as sharp as the good points it competes with, so it actually repels.
+ */
+export interface SharpKernels {
+  /** 1 for the row positions (indices into `rows`) that are sharp. */
+  readonly rows: Uint8Array
+  /** Bandwidth per continuous dimension. */
+  readonly sigma: readonly number[]
 }
 
 /** Draws of candidates: unit coordinates (m × c) and levels (m × d), candidate-major. */
@@ -50,9 +68,11 @@ export interface Candidates {
 /**
  * Fits the estimator to the observations `rows` (indices into `vectors`) with relative weights `weights`.
  * Bandwidth: a rule in n^(-1/(d+4)) (see KernelSettings), clipped below by Optuna's "magic clip"
- * 1/min(100, kernels+1), which keeps a lone good point from collapsing l(x) onto a spike, and above by the range.
+ * 1/min(100, kernels+1) (times `clipFactor` on continuous axes), which keeps a lone good point from collapsing
+ * l(x) onto a spike, and above by the range. Small lattices keep the full clip: a kernel narrower than one
+ * bin would never propose the neighbouring values again.
  */
-export function fitParzen(vectors: readonly Float64Array[], rows: readonly number[], weights: Float64Array, layout: Layout, s: KernelSettings): Parzen {
+export function fitParzen(vectors: readonly Float64Array[], rows: readonly number[], weights: Float64Array, layout: Layout, s: KernelSettings, sharp?: SharpKernels): Parzen {
   const n = rows.length
   const withPrior = s.priorWeight > 0 || n === 0
   const kernels = n + (withPrior ? 1 : 0)
@@ -74,10 +94,9 @@ export function fitParzen(vectors: readonly Float64Array[], rows: readonly numbe
   }
 
   const minSigma = 1 / Math.min(100, kernels + 1)
-  const contClip = Number(process.env.TPE_CLIP ?? 1)
   const shrink = s.bandwidthFactor * Math.max(n, 1) ** (-1 / (dims + 4))
-  const bandwidth = (unitValues: (i: number) => number, clip = 1): number => {
-    const raw = s.bandwidth === 'optuna' ? 0.2 * shrink : weightedStd(n, unitValues, weights) * shrink
+  const bandwidth = (values: Float64Array, clip: number): number => {
+    const raw = s.bandwidth === 'optuna' ? 0.2 * shrink : weightedStd(values, weights) * shrink
     return Math.min(1, Math.max(minSigma * clip, raw))
   }
 
@@ -86,107 +105,64 @@ export function fitParzen(vectors: readonly Float64Array[], rows: readonly numbe
   const invSigma = new Float64Array(kernels * c)
   const base = new Float64Array(kernels)
   base.set(logW)
+  const column = new Float64Array(n)
   for (let j = 0; j < c; j++) {
     const axis = layout.cont[j]!
-    const sj = bandwidth((i) => vectors[rows[i]!]![axis]!, contClip)
+    for (let i = 0; i < n; i++) column[i] = vectors[rows[i]!]![axis]!
+    const sj = bandwidth(column, s.clipFactor)
+    const logSj = Math.log(sj)
     for (let k = 0; k < kernels; k++) {
-      const m = k < n ? vectors[rows[k]!]![axis]! : 0.5
-      const sk = k < n ? sj : 1
+      const m = k < n ? column[k]! : 0.5
+      const sk = k >= n ? 1 : sharp?.rows[k] === 1 ? sharp.sigma[j]! : sj
       mu[k * c + j] = m
       sigma[k * c + j] = sk
       invSigma[k * c + j] = 1 / sk
-      base[k] = base[k]! - Math.log(sk) - LOG_SQRT_TWO_PI - logMass01(m, sk)
+      base[k] = base[k]! - (sk === sj ? logSj : Math.log(sk)) - LOG_SQRT_TWO_PI - logMass01(m, sk)
     }
   }
 
-  const tables = layout.disc.map((d) => {
-    const level = (i: number): number => vectors[rows[i]!]![d.axis]!
-    if (d.categorical) return categoricalLogTable(n, level, d.levels, withPrior, s.priorWeight)
-    const sj = bandwidth((i) => (level(i) + 0.5) / d.levels)
-    return latticeLogTable(n, level, d.levels, withPrior, sj)
+  const tables = layout.disc.map((d): DiscreteTable => {
+    const rowOf = new Int32Array(kernels)
+    for (let k = 0; k < kernels; k++) rowOf[k] = k < n ? vectors[rows[k]!]![d.axis]! : d.levels
+    if (d.categorical) return { rows: categoricalLogRows(n, d.levels, s.priorWeight), rowOf }
+    const centres = Float64Array.from({ length: n }, (_, i) => (rowOf[i]! + 0.5) / d.levels)
+    const sj = bandwidth(centres, 1)
+    return { rows: latticeLogRows(d.levels, sj), rowOf }
   })
 
   return { kernels, layout, mu, sigma, invSigma, base, cumWeight, tables }
 }
 
-/** Per-kernel log mass of each bin of an L-point lattice on [0, 1], from the kernel truncated to [0, 1]. */
-function latticeLogTable(n: number, level: (i: number) => number, levels: number, withPrior: boolean, sigma: number): Float64Array {
-  const kernels = n + (withPrior ? 1 : 0)
-  const table = new Float64Array(kernels * levels)
-  for (let k = 0; k < kernels; k++) {
-    const m = k < n ? (level(k) + 0.5) / levels : 0.5
-    const sk = k < n ? sigma : 1
+/**
+ * Log mass of each bin of an L-point lattice on [0, 1] under a kernel truncated to [0, 1], for a kernel
+ * centred on each of the L bins (rows 0..L-1, sharing `sigma`) and for the prior (row L: centre 0.5, width 1).
+ * Observation kernels can only sit on bin centres, so L+1 rows serve any number of kernels.
+ */
+function latticeLogRows(levels: number, sigma: number): Float64Array {
+  const table = new Float64Array((levels + 1) * levels)
+  for (let r = 0; r <= levels; r++) {
+    const m = r < levels ? (r + 0.5) / levels : 0.5
+    const sk = r < levels ? sigma : 1
     const logZ = logMass01(m, sk)
     for (let l = 0; l < levels; l++) {
       const mass = normMass((l / levels - m) / sk, ((l + 1) / levels - m) / sk)
-      table[k * levels + l] = Math.log(Math.max(mass, 1e-300)) - logZ
+      table[r * levels + l] = Math.log(Math.max(mass, 1e-300)) - logZ
     }
   }
   return table
 }
 
-function weightedStd(n: number, value: (i: number) => number, w: Float64Array): number {
+function weightedStd(values: Float64Array, w: Float64Array): number {
+  const n = values.length
   if (n < 2) return 0
   let sw = 0
   let mean = 0
   for (let i = 0; i < n; i++) {
     sw += w[i]!
-    mean += w[i]! * value(i)
+    mean += w[i]! * values[i]!
   }
   mean /= sw
   let v = 0
-  for (let i = 0; i < n; i++) v += w[i]! * (value(i) - mean) ** 2
+  for (let i = 0; i < n; i++) v += w[i]! * (values[i]! - mean) ** 2
   return Math.sqrt(v / sw)
-}
-
-/** Draws `count` candidates from the estimator (a kernel by weight, then each dimension from it). */
-export function sampleParzen(p: Parzen, count: number, rng: Rng): Candidates {
-  const c = p.layout.cont.length
-  const d = p.layout.disc.length
-  const cont = new Float64Array(count * c)
-  const disc = new Int32Array(count * d)
-  for (let i = 0; i < count; i++) {
-    const k = drawIndex(p.cumWeight, rng)
-    for (let j = 0; j < c; j++) cont[i * c + j] = truncNormal01(p.mu[k * c + j]!, p.sigma[k * c + j]!, rng)
-    for (let t = 0; t < d; t++) {
-      const levels = p.layout.disc[t]!.levels
-      const row = p.tables[t]!
-      let r = rng()
-      let l = 0
-      for (; l < levels - 1; l++) {
-        r -= Math.exp(row[k * levels + l]!)
-        if (r < 0) break
-      }
-      disc[i * d + t] = l
-    }
-  }
-  return { count, cont, disc }
-}
-
-/** log p(x) of every candidate under the mixture, into `out` (a log-sum-exp over kernels per candidate). */
-export function logDensity(p: Parzen, x: Candidates, out: Float64Array): void {
-  const c = p.layout.cont.length
-  const d = p.layout.disc.length
-  const K = p.kernels
-  const scratch = new Float64Array(K)
-  const { mu, invSigma, base, tables } = p
-  const levels = p.layout.disc.map((t) => t.levels)
-  for (let i = 0; i < x.count; i++) {
-    let max = -Infinity
-    const xo = i * c
-    for (let k = 0; k < K; k++) {
-      let s = base[k]!
-      const ko = k * c
-      for (let j = 0; j < c; j++) {
-        const z = (x.cont[xo + j]! - mu[ko + j]!) * invSigma[ko + j]!
-        s -= 0.5 * z * z
-      }
-      for (let t = 0; t < d; t++) s += tables[t]![k * levels[t]! + x.disc[i * d + t]!]!
-      scratch[k] = s
-      if (s > max) max = s
-    }
-    let sum = 0
-    for (let k = 0; k < K; k++) sum += Math.exp(scratch[k]! - max)
-    out[i] = max + Math.log(sum)
-  }
 }

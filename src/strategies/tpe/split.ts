@@ -8,7 +8,8 @@ export const TIER_PENDING = 2
 
 /**
  * The trials TPE learns from, in trial order, with what ranks them.
- * - failed trials are left out (their params say nothing about the objective, only about the code);
+ * - failed trials are left out: they have no value to rank, and a crash or a timeout is often incidental
+ *   to where the point lies, so counting them as bad would steer the search for the wrong reason;
  * - complete trials rank by value;
  * - pruned trials rank by their last intermediate value (else their stored value), all below complete ones,
  *   since a stopped run's loss is not comparable with a finished one's;

@@ -1,0 +1,146 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { dirname, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { parseArgs } from 'node:util'
+import { createStudy, type Params, type SearchSpaceInput } from '../src/index.js'
+import { fmt, markdownTable, median, quantile } from './compare.js'
+
+const USAGE = `usage: npm run bench -- overhead [--strategies tpe,random] [--sizes 100,1000,3000] [--timed 50] [--runs 3]
+       [--suite ../shared/bench/problems.json] [--out bench/results/overhead.json]
+
+Median milliseconds of one ask + tell (objective excluded) once a study, grown by the strategy itself, holds
+N trials: the last --timed of the N are timed. Each run is a fresh study; the figure is the median of the runs'
+medians (the machine is shared and noisy). Compared with Optuna's figures next to the suite.`
+
+/** The 5-D mixed space of the suite's overhead reference (results/optuna-overhead.json). */
+export const OVERHEAD_SPACE: SearchSpaceInput = {
+  parameters: {
+    x: { type: 'float', low: -5, high: 5 },
+    lr: { type: 'float', low: 1e-5, high: 1, log: true },
+    layers: { type: 'int', low: 1, high: 8 },
+    batch: { type: 'int', low: 16, high: 1024, log: true },
+    opt: { type: 'categorical', choices: ['sgd', 'adam', 'rmsprop'] },
+  },
+}
+
+const OFF: Readonly<Record<string, number>> = { sgd: 0.3, adam: 0, rmsprop: 0.1 }
+
+/** x^2 + (log10(lr)+3)^2 + 0.1*(layers-4)^2 + 0.01*(log2(batch)-7)^2 + off[opt]: microseconds. */
+export function overheadObjective(p: Readonly<Params>): number {
+  const n = (k: string): number => Number(p[k])
+  return n('x') ** 2 + (Math.log10(n('lr')) + 3) ** 2 + 0.1 * (n('layers') - 4) ** 2 + 0.01 * (Math.log2(n('batch')) - 7) ** 2 + (OFF[String(p.opt)] ?? 0)
+}
+
+interface Cell {
+  strategy: string
+  n: number
+  /** Per run: median ms of one ask + tell over the timed trials. */
+  runMedians: number[]
+  median_ms: number
+  p90_ms: number
+  median_ask_ms: number
+  median_tell_ms: number
+}
+
+/** One study grown to max(sizes) trials; returns, per size, the ask and tell times of its last `timed` trials. */
+async function growAndTime(strategy: string, sizes: readonly number[], timed: number, seed: number): Promise<Map<number, { ask: number[]; tell: number[] }>> {
+  const study = await createStudy({ space: OVERHEAD_SPACE, strategy: { name: strategy, seed } })
+  const out = new Map<number, { ask: number[]; tell: number[] }>()
+  const last = Math.max(...sizes)
+  for (let i = 0; i < last; i++) {
+    const t0 = performance.now()
+    const trial = await study.ask()
+    const t1 = performance.now()
+    const value = overheadObjective(trial.params)
+    const t2 = performance.now()
+    await study.tell(trial, value)
+    const t3 = performance.now()
+    for (const n of sizes) {
+      if (i < n - timed || i >= n) continue
+      const cell = out.get(n) ?? { ask: [], tell: [] }
+      cell.ask.push(t1 - t0)
+      cell.tell.push(t3 - t2)
+      out.set(n, cell)
+    }
+  }
+  await study.close()
+  return out
+}
+
+interface OptunaRow {
+  readonly sampler: string
+  readonly n_completed: number
+  readonly median_ms: number
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      strategies: { type: 'string', default: 'tpe,random' },
+      sizes: { type: 'string', default: '100,1000,3000' },
+      timed: { type: 'string', default: '50' },
+      runs: { type: 'string', default: '3' },
+      suite: { type: 'string', default: '../shared/bench/problems.json' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  if (values.help) {
+    console.log(USAGE)
+    return
+  }
+  const sizes = values.sizes.split(',').map(Number)
+  const timed = Number(values.timed)
+  const runs = Number(values.runs)
+  const cells: Cell[] = []
+  for (const strategy of values.strategies.split(',')) {
+    const perRun: Map<number, { ask: number[]; tell: number[] }>[] = []
+    for (let r = 0; r < runs; r++) {
+      const t0 = performance.now()
+      perRun.push(await growAndTime(strategy, sizes, timed, r))
+      console.log(`  ${strategy} run ${r + 1}/${runs}: ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    }
+    for (const n of sizes) {
+      const all = perRun.map((m) => m.get(n)!)
+      const totals = all.map((c) => c.ask.map((a, i) => a + c.tell[i]!))
+      cells.push({
+        strategy,
+        n,
+        runMedians: totals.map(median),
+        median_ms: median(totals.map(median)),
+        p90_ms: median(totals.map((t) => quantile(t, 0.9))),
+        median_ask_ms: median(all.map((c) => median(c.ask))),
+        median_tell_ms: median(all.map((c) => median(c.tell))),
+      })
+    }
+  }
+
+  const optunaFile = resolve(dirname(resolve(values.suite)), 'results/optuna-overhead.json')
+  const optuna: OptunaRow[] = existsSync(optunaFile) ? (JSON.parse(readFileSync(optunaFile, 'utf8')) as { ask_tell: OptunaRow[] }).ask_tell : []
+  const optunaMs = (strategy: string, n: number): number | undefined => optuna.find((o) => o.sampler === `optuna-${strategy}` && o.n_completed === n)?.median_ms
+
+  console.log(`\nask + tell, median ms over ${runs} runs (${timed} timed trials each; objective excluded):\n`)
+  const rows = cells.map((c) => {
+    const ref = optunaMs(c.strategy, c.n)
+    return [
+      `tunekit-${c.strategy}`,
+      c.n.toLocaleString('en-US'),
+      fmt(c.median_ms),
+      c.runMedians.map(fmt).join(', '),
+      fmt(c.median_ask_ms),
+      fmt(c.median_tell_ms),
+      ref === undefined ? '–' : fmt(ref),
+      ref === undefined ? '–' : fmt(c.median_ms / ref),
+    ]
+  })
+  console.log(markdownTable(['strategy', 'N', 'median ms', 'per-run medians', 'ask ms', 'tell ms', 'Optuna 3.1 ms', 'ratio vs Optuna'], rows))
+
+  if (values.out) {
+    mkdirSync(dirname(resolve(values.out)), { recursive: true })
+    const meta = { tool: 'tunekit bench/overhead.ts', created: new Date().toISOString(), node: process.version, machine: `${process.platform}-${process.arch}, ${cpus().length} cpus`, runs, timed, space: OVERHEAD_SPACE.parameters }
+    writeFileSync(values.out, JSON.stringify({ meta, ask_tell: cells }, null, 1) + '\n')
+    console.log(`\nwrote ${values.out}`)
+  }
+}
