@@ -4,7 +4,7 @@ import type { TrialRecord } from '../study/types.js'
 
 /** What a sweep tells whoever displays it. */
 export type SweepEvent =
-  | { readonly type: 'start'; readonly experiment: Experiment; readonly resumed: number; readonly interrupted: readonly number[] }
+  | { readonly type: 'start'; readonly experiment: Experiment; readonly resumed: number; readonly interrupted: readonly number[]; readonly finished: number }
   | { readonly type: 'trial-start'; readonly number: number; readonly params: TrialRecord['params'] }
   | { readonly type: 'trial-end'; readonly trial: TrialRecord; readonly best: BestTrial | undefined }
   | { readonly type: 'end'; readonly summary: SweepSummary }

@@ -51,7 +51,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   }
   const interrupted = await storage.failStaleTrials(exp.name, stale)
   await study.refresh()
-  emit({ type: 'start', experiment: exp, resumed: study.trials.length - interrupted.length, interrupted })
+  emit({ type: 'start', experiment: exp, resumed: study.trials.length - interrupted.length, interrupted, finished: study.trials.filter(counts).length })
 
   const executor: Executor = await createExecutor(exp)
   const deadline = exp.budget.seconds === undefined ? Infinity : started + exp.budget.seconds * 1000
