@@ -6,18 +6,22 @@ import type { CommandDef } from './command.js'
 /** Commands load lazily, so that `tunekit --help` is instant and `run` does not load the report code. */
 const commands = {
   run: () => import('./commands/run.js'),
+  worker: () => import('./commands/worker.js'),
   report: () => import('./commands/report.js'),
   compare: () => import('./commands/compare.js'),
   validate: () => import('./commands/validate.js'),
   sample: () => import('./commands/sample.js'),
+  migrate: () => import('./commands/migrate.js'),
 } satisfies Record<string, () => Promise<{ command: CommandDef }>>
 
 const summaries: Record<keyof typeof commands, string> = {
   run: 'run a sweep described by an experiment file (resumes a stopped one)',
-  report: 'show the trials of a store as a table, JSON or CSV',
+  worker: 'join a sweep on a shared store (PostgreSQL) and run trials until its budget is met',
+  report: 'show the trials of a store as a table, JSON, CSV or HTML',
   compare: 'compare experiments and groups of repeated runs (table, JSON or HTML)',
   validate: 'check a search-space or experiment file',
   sample: 'print configurations a strategy draws from a space',
+  migrate: 'copy studies between stores (a JSON file and PostgreSQL, either way), losing nothing',
 }
 
 function mainHelp(): string {

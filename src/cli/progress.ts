@@ -3,6 +3,7 @@ import type { SweepEvent, SweepListener } from '../runner/events.js'
 import { reportTable } from '../report/table.js'
 import { stateCounts } from '../report/summary.js'
 import type { StudyRecord } from '../study/types.js'
+import { redact } from '../storage/postgres/redact.js'
 import { formatDuration, formatNumber } from '../util/table.js'
 
 /**
@@ -42,7 +43,7 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
     switch (e.type) {
       case 'start':
         done = 0
-        say(`tunekit: ${e.experiment.name}: ${e.experiment.budget.trials} trials of ${describeTrainer(e.experiment)}, strategy ${e.experiment.strategy.name}, ${e.experiment.parallel} in parallel, store ${e.experiment.storage}`)
+        say(`tunekit: ${e.experiment.name}: ${e.experiment.budget.trials} trials of ${describeTrainer(e.experiment)}, strategy ${e.experiment.strategy.name}, ${e.experiment.parallel} in parallel, store ${redact(e.experiment.storage)}`)
         if (e.resumed > 0) say(`resuming: ${e.resumed} trials already stored${e.interrupted.length ? `; ${e.interrupted.length} left running by a stopped process marked failed (interrupted): ${e.interrupted.join(', ')}` : ''}`)
         if (e.finished >= e.experiment.budget.trials) say(`the budget of ${e.experiment.budget.trials} finished trials is already met: --trials N runs more, --fresh starts over`)
         bar?.start(e.experiment.budget.trials, 0, payload())

@@ -31,7 +31,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   const started = Date.now()
   if (options.fresh) moveAside(exp.storage)
   const storage = await openStorage(exp.storage)
-  const stale = { graceSeconds: exp.heartbeat.graceSeconds, retryFailed: exp.retryFailed }
+  const stale = { intervalSeconds: exp.heartbeat.intervalSeconds, graceSeconds: exp.heartbeat.graceSeconds, retryFailed: exp.retryFailed }
   let study: Study
   try {
     study = await Study.create({
@@ -59,17 +59,11 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   const onAbort = (): void => abort.abort()
   options.signal?.addEventListener('abort', onAbort, { once: true })
   if (options.signal?.aborted) abort.abort()
-  const mine = new Set<number>()
   let asking = 0
   let failures = 0
   let stop: StopReason | undefined
   let wake: (() => void) | undefined
 
-  // Running trials say they are alive, so that other workers sharing the store can tell a lost one.
-  const heartbeat = setInterval(() => {
-    if (mine.size > 0) void storage.heartbeat?.(exp.name, [...mine]).catch(() => {})
-  }, exp.heartbeat.intervalSeconds * 1000)
-  heartbeat.unref()
 
   const nextStop = (): StopReason | undefined => {
     if (abort.signal.aborted) return 'interrupted'
@@ -126,7 +120,6 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
       } finally {
         asking--
       }
-      mine.add(trial.number)
       // The trial's number is on disk before its trainer starts: a crash never hands the same number out twice.
       await storage.flush()
       emit({ type: 'trial-start', number: trial.number, params: trial.params })
@@ -137,7 +130,6 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
       const record = await study.tell(trial, tellResult(outcome))
       // Announced as finished only once it is on disk.
       await storage.flush()
-      mine.delete(trial.number)
       if (record.state === 'fail' && record.error?.reason !== 'interrupted') failures++
       emit({ type: 'trial-end', trial: record, best: study.best })
       wake?.()
@@ -156,17 +148,17 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   try {
     await Promise.all(Array.from({ length: exp.parallel }, slot))
   } finally {
-    clearInterval(heartbeat)
     options.signal?.removeEventListener('abort', onAbort)
     await executor.close()
     await study.refresh()
+    await study.close()
     await storage.close()
   }
   const summary: SweepSummary = {
     reason: stop ?? (abort.signal.aborted ? 'interrupted' : 'budget'),
     trials: study.trials,
     best: study.best,
-    storage: exp.storage,
+    storage: storage.location,
     elapsedMs: Date.now() - started,
     done: study.trials.filter(counts).length,
   }

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path'
-import { TunekitError } from '../errors.js'
 import { LowdbStorage } from './lowdb.js'
 import { MemoryStorage } from './memory.js'
 import type { Storage } from './types.js'
@@ -15,6 +14,7 @@ export interface OpenOptions {
 const drivers = {
   memory: async () => new MemoryStorage(),
   lowdb: async (location: string, options: OpenOptions) => LowdbStorage.open(location, options),
+  postgres: async (location: string, options: OpenOptions) => (await import('./postgres/index.js')).openPostgres(location, options),
 } satisfies Record<string, (location: string, options: OpenOptions) => Promise<Storage>>
 
 const open = new Map<string, { storage: Storage; refs: number }>()
@@ -26,9 +26,8 @@ const open = new Map<string, { storage: Storage; refs: number }>()
  */
 export async function openStorage(location: string | undefined, options: OpenOptions = {}): Promise<Storage> {
   if (location === undefined || location === ':memory:') return drivers.memory()
-  if (/^postgres(ql)?:\/\//.test(location)) {
-    throw new TunekitError('INVALID_ARGUMENT', `${location}: PostgreSQL stores are not available in this version; use a path to a JSON file`)
-  }
+  // Each open is its own pool: the database, not the process, is what serialises writers.
+  if (/^postgres(ql)?:\/\//.test(location)) return drivers.postgres(location, options)
   if (options.readonly) return drivers.lowdb(location, options)
   const key = resolve(location)
   const shared = open.get(key)

@@ -18,6 +18,8 @@ export interface TrialInit {
 
 /** How stale trials are found and what becomes of them. */
 export interface StaleOptions {
+  /** How often the study's running trials send a heartbeat, on stores that have them (default graceSeconds / 4). */
+  readonly intervalSeconds?: number
   /** A running trial whose heartbeat is older than this is lost (stores with heartbeats; default 60). */
   readonly graceSeconds?: number
   /** Re-enqueue a lost trial's params as a new waiting trial, at most this many times per original trial (default 0). */
@@ -34,6 +36,8 @@ export interface Storage {
   readonly location: string
   /** Whether this instance may write (report/compare open stores read-only, never taking the writer's lock). */
   readonly readonly: boolean
+  /** Whether other processes may add trials to the same study at the same time (a database shared by workers). */
+  readonly shared?: boolean
 
   /** Called when a study starts: creates it, or returns the stored one unchanged when it exists. */
   createStudy(study: StudyRecord): Promise<StudyRecord>

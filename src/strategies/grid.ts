@@ -18,7 +18,9 @@ const LISTED_CELLS = 100_000
  */
 export class GridStrategy implements Strategy {
   readonly name = 'grid'
-  readonly exclusive = true
+  uniqueKey(params: Params): string {
+    return paramsKey(params)
+  }
   private cells: { space: SearchSpace; list: Params[]; keys: string[] } | undefined
   private sizes: { space: SearchSpace; size: number } | undefined
 

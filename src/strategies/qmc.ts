@@ -1,6 +1,7 @@
 import { createRng, type Rng } from '../rng.js'
 import { fromUnit } from '../space/transform.js'
 import { sampleActive } from './sample.js'
+import type { Params } from '../space/types.js'
 import type { AskContext, Strategy, StrategyFactory } from './types.js'
 
 const PRIMES: number[] = firstPrimes(256)
@@ -19,6 +20,10 @@ function primes(n: number): readonly number[] {
  */
 export class QmcStrategy implements Strategy {
   readonly name = 'qmc'
+  /** Point i belongs to trial i: two workers that computed the same point collide on its key, and one moves on. */
+  uniqueKey(_params: Params, ctx: AskContext): string {
+    return `halton point ${ctx.number}`
+  }
   private perms: { seed: number; table: Uint16Array[][] } | undefined
 
   ask(ctx: AskContext): ReturnType<Strategy['ask']> {

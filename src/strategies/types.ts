@@ -22,8 +22,11 @@ export interface AskContext {
 /** What to try next. A pure function of (space, history, rng): no state the history could not rebuild. */
 export interface Strategy {
   readonly name: string
-  /** Its proposals must never repeat (a grid): the study gives each a unique key the store enforces across processes. */
-  readonly exclusive?: boolean
+  /**
+   * For strategies whose proposals must never be taken twice (a grid cell, a quasi-random point): the key the store
+   * keeps unique across every process sharing the study. A worker that loses the race asks again with the new history.
+   */
+  uniqueKey?(params: Params, ctx: AskContext): string
   /** Called once per new trial; returns the active parameters, or EXHAUSTED. */
   ask(ctx: AskContext): Params | Exhausted
 }

@@ -5,10 +5,10 @@ import { loadSpaceFile, parseSpace } from '../space/parse.js'
 import type { Params, SearchSpace, SearchSpaceInput } from '../space/types.js'
 import { createPruner, type Pruner, type PrunerConfig } from '../pruners/index.js'
 import { createStrategy, EXHAUSTED, type Strategy } from '../strategies/index.js'
-import { paramsKey } from '../space/grid.js'
 import { isValidValue } from '../space/transform.js'
 import { isActive } from '../space/conditions.js'
 import { openStorage, type StaleOptions, type Storage } from '../storage/index.js'
+import { workerId } from '../storage/worker-id.js'
 import { bestTrial, type BestTrial } from './best.js'
 import type { Direction, IntermediateValue, StrategyConfig, StudyRecord, TrialError, TrialOutcome, TrialRecord } from './types.js'
 
@@ -69,8 +69,14 @@ export type Objective = (params: Params, trial: Trial) => number | Promise<numbe
 export class Study {
   private cache: readonly TrialRecord[] = []
   private readonly askLock = pLimit(1)
-  /** Reports of the trials this process runs, so that a prune decision sees a report before the store has it. */
+  /** Reports of the trials this process runs (handed out by ask, not yet told), so that a prune decision sees a report before the store has it. */
   private readonly reports = new Map<number, IntermediateValue[]>()
+  private heartbeat: NodeJS.Timeout | undefined
+  /**
+   * On a store shared by several workers, each worker draws from its own stream: workers that read the same
+   * history would otherwise propose the same configuration. A store of one process stays reproducible from the seed.
+   */
+  private readonly salt: string
 
   private constructor(
     readonly record: StudyRecord,
@@ -80,7 +86,9 @@ export class Study {
     private readonly ownsStorage: boolean,
     readonly pruner: Pruner,
     private readonly stale: StaleOptions = {},
-  ) {}
+  ) {
+    this.salt = storage.shared ? `/${workerId()}` : ''
+  }
 
   /** Creates a study, or continues the stored one of the same name. */
   static async create(options: StudyOptions): Promise<Study> {
@@ -175,21 +183,23 @@ export class Study {
       for (let attempt = 0; ; attempt++) {
         const trials = await this.refresh()
         const number = trials.length === 0 ? 0 : trials[trials.length - 1]!.number + 1
-        const proposal = this.strategy.ask({
+        const ctx = {
           space: this.space,
           direction: this.record.direction,
           trials,
-          rng: createRng(`${this.record.seed}/ask/${number}${attempt > 0 ? `/${attempt}` : ''}`),
+          rng: createRng(`${this.record.seed}/ask/${number}${this.salt}${attempt > 0 ? `/${attempt}` : ''}`),
           number,
           seed: this.record.seed,
-        })
+        }
+        const proposal = this.strategy.ask(ctx)
         if (proposal === EXHAUSTED) throw new StrategyExhaustedError(this.strategy.name)
+        const uniqueKey = this.strategy.uniqueKey?.(proposal, ctx)
         try {
           const record = await this.storage.createTrial(this.record.name, {
             params: proposal,
-            seed: deriveSeed(this.record.seed, 'trial', number),
+            seed: deriveSeed(this.record.seed, 'trial', `${number}${this.salt}`),
             strategy: this.strategy.name,
-            ...(this.strategy.exclusive ? { uniqueKey: paramsKey(proposal) } : {}),
+            ...(uniqueKey !== undefined ? { uniqueKey } : {}),
           })
           await this.refresh()
           return this.handle(record)
@@ -281,6 +291,7 @@ export class Study {
 
   /** Flushes the store, and closes it if this study opened it. */
   async close(): Promise<void> {
+    clearInterval(this.heartbeat)
     if (this.ownsStorage) await this.storage.close()
     else await this.storage.flush()
   }
@@ -289,6 +300,7 @@ export class Study {
     const study = this
     const reports: IntermediateValue[] = []
     this.reports.set(record.number, reports)
+    this.startHeartbeat()
     return {
       number: record.number,
       params: record.params,
@@ -306,6 +318,16 @@ export class Study {
         return study.pruner.shouldPrune(current, study.cache, study.record.direction)
       },
     }
+  }
+
+  /** Trials handed out by ask send heartbeats until they are told, so other workers never take them for lost. */
+  private startHeartbeat(): void {
+    if (this.heartbeat || !this.storage.heartbeat || !this.storage.shared) return
+    const seconds = this.stale.intervalSeconds ?? (this.stale.graceSeconds ?? 60) / 4
+    this.heartbeat = setInterval(() => {
+      if (this.reports.size > 0) void this.storage.heartbeat?.(this.record.name, [...this.reports.keys()]).catch(() => {})
+    }, seconds * 1000)
+    this.heartbeat.unref()
   }
 
   private outcome(number: number, result: TellResult): TrialOutcome {

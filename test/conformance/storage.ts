@@ -7,10 +7,11 @@
  * `open` must give a store in which the suite may create studies (names are unique per test, so a shared
  * database is fine). Stores whose location is not ":memory:" are persistent: the suite closes them and opens
  * the location again with `reopen` (default: openStorage) to check that everything survived, and opens a reader
- * beside a writer with `openReader` to check what flush() promises.
+ * beside a writer with `openReader` to check what flush() promises. With `heartbeatStale`, it checks how lost
+ * trials are failed and retried.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { openStorage, TrialFinishedError, TunekitError, UnknownTrialError } from '../../src/index.js'
+import { DuplicateTrialError, openStorage, TrialFinishedError, TunekitError, UnknownTrialError } from '../../src/index.js'
 import type { Storage, StudyRecord, TrialRecord } from '../../src/index.js'
 
 export interface ConformanceOptions {
@@ -18,6 +19,11 @@ export interface ConformanceOptions {
   readonly reopen?: (location: string) => Promise<Storage>
   /** Opens a persistent store read-only beside its open writer (default: openStorage with readonly). */
   readonly openReader?: (location: string) => Promise<Storage>
+  /**
+   * The store fails a running trial as "worker lost" once its heartbeat is older than `graceSeconds`, whoever runs it
+   * (stores shared by many processes; the in-process stores fail only what a dead process of theirs left).
+   */
+  readonly heartbeatStale?: boolean
 }
 
 let counter = 0
@@ -279,6 +285,210 @@ export function storageConformance(name: string, open: () => Promise<Storage>, o
         const [t] = await s.getTrials(st.name)
         expect(t?.state).toBe('running')
         expect(Number.isNaN(Date.parse(t?.heartbeatAt ?? ''))).toBe(false)
+      })
+    })
+
+    describe('unique keys', () => {
+      const keyed = (i: number, uniqueKey: string) => ({ ...init(i), uniqueKey })
+
+      it('refuses a second trial with a key the study holds (DuplicateTrialError), whatever state the holder is in', async () => {
+        const s = await fresh()
+        const st = studyRecord()
+        const other = studyRecord()
+        await s.createStudy(st)
+        await s.createStudy(other)
+        const t = await s.createTrial(st.name, keyed(0, 'x=0'))
+        expect(t.uniqueKey).toBe('x=0')
+        const dup = await rejection(s.createTrial(st.name, keyed(1, 'x=0')))
+        expect(dup).toBeInstanceOf(DuplicateTrialError)
+        expect(dup.code).toBe('DUPLICATE_TRIAL')
+        // Keys are per study.
+        expect((await s.createTrial(other.name, keyed(2, 'x=0'))).uniqueKey).toBe('x=0')
+        await s.finishTrial(st.name, t.number, { state: 'complete', value: 1 })
+        expect((await rejection(s.createTrial(st.name, keyed(3, 'x=0')))).code).toBe('DUPLICATE_TRIAL')
+        const d = await s.createTrial(st.name, keyed(4, 'x=1'))
+        await s.finishTrial(st.name, d.number, { state: 'fail', error: { reason: 'diverged' } })
+        expect((await rejection(s.createTrial(st.name, keyed(5, 'x=1')))).code).toBe('DUPLICATE_TRIAL')
+        // A refused trial takes no number.
+        expect((await s.getTrials(st.name)).map((x) => x.number)).toEqual([0, 1])
+        expect((await s.getTrials(st.name))[0]?.uniqueKey).toBe('x=0')
+      })
+
+      it('gives the key back when its trial fails as interrupted or worker lost', async () => {
+        const s = await fresh()
+        const st = studyRecord()
+        await s.createStudy(st)
+        await s.createTrial(st.name, keyed(0, 'a'))
+        await s.createTrial(st.name, keyed(1, 'b'))
+        const a = await s.finishTrial(st.name, 0, { state: 'fail', error: { reason: 'interrupted' } })
+        const b = await s.finishTrial(st.name, 1, { state: 'fail', error: { reason: 'worker lost', message: 'gone' } })
+        expect(a.uniqueKey).toBeUndefined()
+        expect(b.uniqueKey).toBeUndefined()
+        expect((await s.createTrial(st.name, keyed(2, 'a'))).number).toBe(2)
+        expect((await s.createTrial(st.name, keyed(3, 'b'))).number).toBe(3)
+        const stored = await s.getTrials(st.name)
+        expect(stored.map((t) => t.uniqueKey)).toEqual([undefined, undefined, 'a', 'b'])
+      })
+
+      it('lets exactly one of several concurrent createTrial calls with one key win', async () => {
+        const s = await fresh()
+        const st = studyRecord()
+        await s.createStudy(st)
+        const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => s.createTrial(st.name, keyed(i, 'cell'))))
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+        for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(DuplicateTrialError)
+        expect((await s.getTrials(st.name)).map((t) => t.number)).toEqual([0])
+        expect((await s.createTrial(st.name, init(11))).number).toBe(1)
+      })
+    })
+
+    describe('waiting trials', () => {
+      it('creates a waiting trial with no start, worker or heartbeat, and keeps retryOf', async () => {
+        const s = await fresh()
+        const st = studyRecord()
+        await s.createStudy(st)
+        await s.createTrial(st.name, init(0))
+        const w = await s.createTrial(st.name, { ...init(1), state: 'waiting', retryOf: 0 })
+        expect(w).toMatchObject({ number: 1, state: 'waiting', startedAt: null, finishedAt: null, durationMs: null, retryOf: 0, params: init(1).params })
+        expect(w.worker).toBeUndefined()
+        expect(w.heartbeatAt).toBeUndefined()
+        expect((await s.getTrials(st.name))[1]).toEqual(w)
+      })
+
+      it('claims the oldest waiting trial, making it running, until none is left', async () => {
+        const s = await fresh()
+        const st = studyRecord()
+        await s.createStudy(st)
+        expect(await s.claimWaiting(st.name)).toBeUndefined()
+        await s.createTrial(st.name, init(0))
+        await s.createTrial(st.name, { ...init(1), state: 'waiting' })
+        await s.createTrial(st.name, { ...init(2), state: 'waiting', uniqueKey: 'k2' })
+        await s.createTrial(st.name, init(3))
+        const first = await s.claimWaiting(st.name)
+        expect(first).toMatchObject({ number: 1, state: 'running', params: init(1).params, seed: 1001 })
+        expect(Number.isNaN(Date.parse(first?.startedAt ?? ''))).toBe(false)
+        expect(first?.worker).toBeTypeOf('string')
+        expect((await s.claimWaiting(st.name))).toMatchObject({ number: 2, state: 'running', uniqueKey: 'k2' })
+        expect(await s.claimWaiting(st.name)).toBeUndefined()
+        const stored = await s.getTrials(st.name)
+        expect(stored[1]).toEqual(first)
+        expect(stored.map((t) => t.state)).toEqual(['running', 'running', 'running', 'running'])
+        // A claimed trial runs and finishes like any other.
+        expect((await s.finishTrial(st.name, 1, { state: 'complete', value: 2 })).durationMs).toBeGreaterThanOrEqual(0)
+      })
+
+      it('hands each waiting trial to exactly one of several concurrent claimWaiting calls', async () => {
+        const s = await fresh()
+        const st = studyRecord()
+        await s.createStudy(st)
+        for (let i = 0; i < 3; i++) await s.createTrial(st.name, { ...init(i), state: 'waiting' })
+        const claimed = await Promise.all(Array.from({ length: 8 }, () => s.claimWaiting(st.name)))
+        expect(claimed.filter((t) => t !== undefined).map((t) => t!.number).sort()).toEqual([0, 1, 2])
+      })
+
+      it('lets a waiting trial fail but not complete, and refuses its reports', async () => {
+        const s = await fresh()
+        const st = studyRecord()
+        await s.createStudy(st)
+        await s.createTrial(st.name, { ...init(0), state: 'waiting' })
+        expect((await rejection(s.finishTrial(st.name, 0, { state: 'complete', value: 1 }))).code).toBe('TRIAL_FINISHED')
+        expect((await rejection(s.reportIntermediate(st.name, 0, 0, 1))).code).toBe('TRIAL_FINISHED')
+        const failed = await s.finishTrial(st.name, 0, { state: 'fail', error: { reason: 'cancelled' } })
+        expect(failed).toMatchObject({ state: 'fail', startedAt: null, durationMs: null, error: { reason: 'cancelled' } })
+        expect(await s.claimWaiting(st.name)).toBeUndefined()
+      })
+
+      it('refuses to claim for a study it does not have (STUDY_NOT_FOUND)', async () => {
+        const s = await fresh()
+        expect((await rejection(s.claimWaiting(`no-such-study-${counter++}`))).code).toBe('STUDY_NOT_FOUND')
+      })
+    })
+
+    describe('heartbeats', () => {
+      const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+      it('refuses a heartbeat for an unknown trial, and ignores finished ones', async (ctx) => {
+        const s = await fresh()
+        if (!s.heartbeat) return ctx.skip('no heartbeat')
+        const st = studyRecord()
+        await s.createStudy(st)
+        await s.createTrial(st.name, init(0))
+        await s.createTrial(st.name, init(1))
+        const done = await s.finishTrial(st.name, 1, { state: 'complete', value: 1 })
+        await s.heartbeat(st.name, [0, 1])
+        expect((await s.getTrials(st.name))[1]).toEqual(done)
+        expect((await rejection(s.heartbeat(st.name, [0, 7]))).code).toBe('UNKNOWN_TRIAL')
+      })
+
+      it('fails a running trial whose heartbeat is older than the grace period as "worker lost", releasing its key', async (ctx) => {
+        const s = await fresh()
+        if (!options.heartbeatStale) return ctx.skip('no heartbeat-based stale trials')
+        const st = studyRecord()
+        await s.createStudy(st)
+        await s.createTrial(st.name, { ...init(0), uniqueKey: 'cell' })
+        await s.createTrial(st.name, init(1))
+        await s.createTrial(st.name, init(2))
+        await s.finishTrial(st.name, 2, { state: 'complete', value: 1 })
+        await sleep(400)
+        await s.heartbeat!(st.name, [1])
+        expect(await s.failStaleTrials(st.name, { graceSeconds: 0.25 })).toEqual([0])
+        const [lost, alive, done] = await s.getTrials(st.name)
+        expect(lost).toMatchObject({ number: 0, state: 'fail', error: { reason: 'worker lost' } })
+        expect(lost?.uniqueKey).toBeUndefined()
+        expect(lost?.worker).toBeUndefined()
+        expect(lost?.durationMs).toBeGreaterThanOrEqual(300)
+        expect(alive?.state).toBe('running')
+        expect(done?.state).toBe('complete')
+        expect(await s.failStaleTrials(st.name, { graceSeconds: 0.25 })).toEqual([])
+        expect((await s.createTrial(st.name, { ...init(3), uniqueKey: 'cell' })).number).toBe(3)
+      })
+
+      it('re-enqueues a lost trial as a waiting retry, at most retryFailed times along its chain', async (ctx) => {
+        const s = await fresh()
+        if (!options.heartbeatStale) return ctx.skip('no heartbeat-based stale trials')
+        const st = studyRecord()
+        await s.createStudy(st)
+        await s.createTrial(st.name, { ...init(0), uniqueKey: 'cell' })
+        const stale = { graceSeconds: 0.2, retryFailed: 2 }
+        for (const n of [0, 1, 2]) {
+          await sleep(300)
+          expect(await Promise.all([s.failStaleTrials(st.name, stale), s.failStaleTrials(st.name, stale)])).toEqual([[n], []])
+          const trials = await s.getTrials(st.name)
+          if (n < 2) {
+            expect(trials[n + 1]).toMatchObject({ number: n + 1, state: 'waiting', retryOf: n, params: init(0).params, seed: 1000, uniqueKey: 'cell' })
+            // The retry holds the cell: nobody else may take it meanwhile.
+            expect((await rejection(s.createTrial(st.name, { ...init(9), uniqueKey: 'cell' }))).code).toBe('DUPLICATE_TRIAL')
+            expect((await s.claimWaiting(st.name))?.number).toBe(n + 1)
+          } else {
+            expect(trials).toHaveLength(3)
+          }
+        }
+      })
+    })
+
+    describe('read-only', () => {
+      it('refuses every write through a read-only instance (STORE_READONLY) and reads what the writer wrote', async (ctx) => {
+        const s = await fresh()
+        if (s.location === ':memory:') return ctx.skip('not persistent')
+        const st = studyRecord()
+        await s.createStudy(st)
+        await s.createTrial(st.name, init(0))
+        await s.createTrial(st.name, { ...init(1), state: 'waiting' })
+        await s.flush()
+        const reader = await openReader(s.location)
+        opened.push(reader)
+        expect(reader.readonly).toBe(true)
+        const writes: Promise<unknown>[] = [
+          reader.createStudy(studyRecord()),
+          reader.createTrial(st.name, init(2)),
+          reader.claimWaiting(st.name),
+          reader.reportIntermediate(st.name, 0, 0, 1),
+          reader.finishTrial(st.name, 0, { state: 'complete', value: 1 }),
+          ...(reader.heartbeat ? [reader.heartbeat(st.name, [0])] : []),
+        ]
+        for (const w of writes) expect((await rejection(w)).code).toBe('STORE_READONLY')
+        expect(await reader.failStaleTrials(st.name, { graceSeconds: 0 })).toEqual([])
+        expect(await reader.getTrials(st.name)).toEqual(await s.getTrials(st.name))
       })
     })
 
