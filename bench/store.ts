@@ -3,21 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createStudy } from '../src/index.js'
 import { median } from 'simple-statistics'
+import { OVERHEAD_SPACE } from './overhead.js'
 
 /**
  * 10,000 trials of a trivial objective through the lowdb store (ask, tell, a durable write per finished trial),
  * against the same sweep in memory measured in the same run. Reports trials/s overall and over the last 1,000
  * (sustained), and the peak RSS.
  */
-const SPACE = {
-  parameters: {
-    x: { type: 'float', low: -5, high: 5 },
-    lr: { type: 'float', low: 1e-5, high: 1, log: true },
-    layers: { type: 'int', low: 1, high: 8 },
-    batch: { type: 'int', low: 16, high: 1024, log: true },
-    opt: { type: 'categorical', choices: ['sgd', 'adam', 'rmsprop'] },
-  },
-} as const
+const SPACE = OVERHEAD_SPACE
 
 interface Run {
   perSecond: number

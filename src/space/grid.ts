@@ -42,18 +42,19 @@ export function isFiniteSpace(space: SearchSpace): boolean {
 
 /** The number of grid cells, counting only valid combinations of conditional parameters. */
 export function gridSize(space: SearchSpace, gridPoints = DEFAULT_GRID_POINTS): number {
-  const axes = space.parameters.map((p) => axisValues(p, gridPoints))
-  const walk = (i: number, chosen: Params): number => {
-    if (i === space.parameters.length) return 1
-    const p = space.parameters[i]!
-    if (!isActive(p, chosen)) return walk(i + 1, chosen)
-    // Only parameters that others depend on change the count of what follows; others multiply.
-    if (!dependedOn(space, p.name)) return axes[i]!.length * walk(i + 1, chosen)
-    let total = 0
-    for (const v of axes[i]!) total += walk(i + 1, { ...chosen, [p.name]: v })
-    return total
-  }
-  return walk(0, {})
+  return cellsFrom(space, space.parameters.map((p) => axisValues(p, gridPoints)), 0, {})
+}
+
+/** How many cells the parameters from index i on add, given the values chosen before i. */
+function cellsFrom(space: SearchSpace, axes: readonly ParamValue[][], i: number, chosen: Params): number {
+  if (i === space.parameters.length) return 1
+  const p = space.parameters[i]!
+  if (!isActive(p, chosen)) return cellsFrom(space, axes, i + 1, chosen)
+  // Only parameters that others depend on change the count of what follows; others multiply.
+  if (!dependedOn(space, p.name)) return axes[i]!.length * cellsFrom(space, axes, i + 1, chosen)
+  let total = 0
+  for (const v of axes[i]!) total += cellsFrom(space, axes, i + 1, { ...chosen, [p.name]: v })
+  return total
 }
 
 /** Every grid cell, in a fixed order; only active parameters appear in a cell. Refuses more than `limit` cells. */
@@ -85,15 +86,7 @@ export function gridCells(space: SearchSpace, gridPoints = DEFAULT_GRID_POINTS, 
  */
 export function gridCellAt(space: SearchSpace, index: number, gridPoints = DEFAULT_GRID_POINTS): Params {
   const axes = space.parameters.map((p) => axisValues(p, gridPoints))
-  const count = (i: number, chosen: Params): number => {
-    if (i === space.parameters.length) return 1
-    const p = space.parameters[i]!
-    if (!isActive(p, chosen)) return count(i + 1, chosen)
-    if (!dependedOn(space, p.name)) return axes[i]!.length * count(i + 1, chosen)
-    let total = 0
-    for (const v of axes[i]!) total += count(i + 1, { ...chosen, [p.name]: v })
-    return total
-  }
+  const count = (i: number, chosen: Params): number => cellsFrom(space, axes, i, chosen)
   const chosen: Params = {}
   let r = index
   for (let i = 0; i < space.parameters.length; i++) {
