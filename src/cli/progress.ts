@@ -42,11 +42,11 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
   return (e: SweepEvent) => {
     switch (e.type) {
       case 'start':
-        done = 0
+        done = e.finished
         say(`tunekit: ${e.experiment.name}: ${e.experiment.budget.trials} trials of ${describeTrainer(e.experiment)}, strategy ${e.experiment.strategy.name}, ${e.experiment.parallel} in parallel, store ${redact(e.experiment.storage)}`)
         if (e.resumed > 0) say(`resuming: ${e.resumed} trials already stored${e.interrupted.length ? `; ${e.interrupted.length} left running by a stopped process marked failed (interrupted): ${e.interrupted.join(', ')}` : ''}`)
         if (e.finished >= e.experiment.budget.trials) say(`the budget of ${e.experiment.budget.trials} finished trials is already met: --trials N runs more, --fresh starts over`)
-        bar?.start(e.experiment.budget.trials, 0, payload())
+        bar?.start(e.experiment.budget.trials, done, payload())
         break
       case 'trial-start':
         running++

@@ -4,6 +4,7 @@ import { placeholderNames, type CommandTrainerSpec } from '../runner/command/ind
 import { spaceIssues, parseSpace } from '../space/parse.js'
 import type { SearchSpace } from '../space/types.js'
 import { prunerIssues } from '../pruners/index.js'
+import { isUrl } from '../storage/index.js'
 import { strategyIssues } from '../strategies/index.js'
 import { getTrainer, trainerNames } from '../trainers/index.js'
 import { ajvIssues, escapePointer } from '../util/ajv-issues.js'
@@ -60,7 +61,7 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
 
   if (x.pruner !== undefined) issues.push(...prunerIssues(x.pruner, '/pruner'))
   const metric = (x.objective as { metric?: unknown } | undefined)?.metric
-  const trainer = trainerIssuesAndConfig(x.trainer, space, typeof metric === 'string' ? metric : undefined, issues)
+  const trainer = trainerIssuesAndConfig(x.trainer, space, typeof metric === 'string' ? metric : undefined, issues, dir)
 
   if (issues.length > 0) fail(file, issues)
   const name = x.name as string
@@ -86,7 +87,7 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
   }
 }
 
-function trainerIssuesAndConfig(raw: unknown, space: SearchSpace | undefined, metric: string | undefined, issues: Issue[]): TrainerConfig | undefined {
+function trainerIssuesAndConfig(raw: unknown, space: SearchSpace | undefined, metric: string | undefined, issues: Issue[], dir: string): TrainerConfig | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined
   const t = raw as Record<string, unknown>
   if (Array.isArray(t.command)) {
@@ -104,9 +105,14 @@ function trainerIssuesAndConfig(raw: unknown, space: SearchSpace | undefined, me
     issues.push({ path: '/trainer/builtin', message: `unknown built-in trainer "${t.builtin}"; use one of ${trainerNames().join(', ')}, or {"command": [...]} for your own script` })
     return undefined
   }
-  const options = (t.options as Record<string, unknown> | undefined) ?? {}
+  let options = (t.options as Record<string, unknown> | undefined) ?? {}
   const validate = inlineValidator(trainer.optionsSchema)
   if (!validate(options)) issues.push(...ajvIssues(validate.errors).map((i) => ({ path: `/trainer/options${i.path}`, message: i.message })))
+  else if (trainer.prepareOptions) {
+    const prepared = trainer.prepareOptions(options, dir)
+    issues.push(...prepared.issues.map((i) => ({ path: `/trainer/options${i.path}`, message: i.message })))
+    options = { ...prepared.options }
+  }
   if (space) {
     for (const p of space.parameters) {
       if (!Object.prototype.hasOwnProperty.call(trainer.parameters, p.name)) {
@@ -130,6 +136,3 @@ export function display(path: string): string {
   return r && !r.startsWith('..') && !isAbsolute(r) ? r : path
 }
 
-function isUrl(s: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(s)
-}

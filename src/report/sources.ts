@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { TunekitError } from '../errors.js'
-import { openStorage } from '../storage/index.js'
+import { isUrl, openStorage } from '../storage/index.js'
 import type { CompareInput } from './compare.js'
 
 /**
@@ -10,7 +10,7 @@ import type { CompareInput } from './compare.js'
  * Read from the raw JSON: a report must not fail because a trainer named in the experiment is not installed here.
  */
 export function storeLocation(arg: string): string {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg) || arg === ':memory:' || !existsSync(arg)) return arg // openStorage says what is wrong
+  if (isUrl(arg) || arg === ':memory:' || !existsSync(arg)) return arg // openStorage says what is wrong
   let raw: unknown
   try {
     raw = JSON.parse(readFileSync(arg, 'utf8'))
@@ -22,7 +22,7 @@ export function storeLocation(arg: string): string {
   if (Array.isArray(x.studies)) return arg
   if (typeof x.name !== 'string') return arg
   const storage = typeof x.storage === 'string' ? x.storage : `runs/${x.name}.json`
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(storage)) return storage
+  if (isUrl(storage)) return storage
   const path = resolve(dirname(resolve(arg)), storage)
   const shown = relative(process.cwd(), path)
   return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? path : shown
@@ -49,5 +49,5 @@ export async function readStudies(args: readonly string[]): Promise<CompareInput
 }
 
 function resolveKey(location: string): string {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? location : resolve(location)
+  return isUrl(location) ? location : resolve(location)
 }

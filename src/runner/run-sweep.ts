@@ -1,7 +1,7 @@
 import { existsSync, renameSync } from 'node:fs'
-import { StrategyExhaustedError } from '../errors.js'
+import { StrategyExhaustedError, TunekitError } from '../errors.js'
 import type { Experiment } from '../experiment/types.js'
-import { openStorage } from '../storage/index.js'
+import { isUrl, openStorage } from '../storage/index.js'
 import { acquireLock } from '../storage/lock.js'
 import { Study, type TellResult, type Trial } from '../study/study.js'
 import type { TrialRecord } from '../study/types.js'
@@ -49,11 +49,19 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
     await storage.close()
     throw e
   }
-  const interrupted = await storage.failStaleTrials(exp.name, stale)
-  await study.refresh()
+  let interrupted: number[]
+  let executor: Executor
+  try {
+    interrupted = await storage.failStaleTrials(exp.name, stale)
+    await study.refresh()
+    executor = await createExecutor(exp)
+  } catch (e) {
+    await study.close()
+    await storage.close()
+    throw e
+  }
   emit({ type: 'start', experiment: exp, resumed: study.trials.length - interrupted.length, interrupted, finished: study.trials.filter(counts).length })
 
-  const executor: Executor = await createExecutor(exp)
   const deadline = exp.budget.seconds === undefined ? Infinity : started + exp.budget.seconds * 1000
   const abort = new AbortController()
   const onAbort = (): void => abort.abort()
@@ -127,7 +135,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
         { number: trial.number, params: trial.params, seed: trial.seed, experiment: exp.name, metric: exp.objective.metric },
         { onReport: (event) => onReport(trial, event), signal: abort.signal },
       )
-      const record = await study.tell(trial, tellResult(outcome))
+      const record = await study.tellUnlessLost(trial, tellResult(outcome))
       // Announced as finished only once it is on disk.
       await storage.flush()
       if (record.state === 'fail' && record.error?.reason !== 'interrupted') failures++
@@ -145,8 +153,19 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
     return false
   }
 
+  // A slot that fails (the store went away, say) stops the others before anything is closed under them.
+  let failure: unknown
+  const guarded = async (): Promise<void> => {
+    try {
+      await slot()
+    } catch (e) {
+      failure ??= e
+      abort.abort()
+    }
+  }
   try {
-    await Promise.all(Array.from({ length: exp.parallel }, slot))
+    await Promise.all(Array.from({ length: exp.parallel }, guarded))
+    if (failure !== undefined) throw failure
   } finally {
     options.signal?.removeEventListener('abort', onAbort)
     await executor.close()
@@ -188,7 +207,10 @@ function tellResult(o: RunOutcome): TellResult {
 
 /** Moves a store aside as <name>.<timestamp>.json (never deletes a history). */
 function moveAside(location: string): string | undefined {
-  if (/^[a-z]+:\/\//i.test(location) || !existsSync(location)) return undefined
+  if (isUrl(location)) {
+    throw new TunekitError('USAGE', `--fresh moves a store file aside; ${location} is a database: give the experiment another name (or delete the study there yourself)`)
+  }
+  if (!existsSync(location)) return undefined
   // Never move a store that another process is writing: take its lock for the move.
   const release = acquireLock(location)
   try {

@@ -17,7 +17,12 @@ const drivers = {
   postgres: async (location: string, options: OpenOptions) => (await import('./postgres/index.js')).openPostgres(location, options),
 } satisfies Record<string, (location: string, options: OpenOptions) => Promise<Storage>>
 
-const open = new Map<string, { storage: Storage; refs: number }>()
+const open = new Map<string, { storage: Promise<Storage>; refs: number }>()
+
+/** Whether a store location is a URL (a database) rather than a file path. */
+export function isUrl(location: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location)
+}
 
 /**
  * Opens a store by location: ":memory:" (or nothing), a PostgreSQL URL, or a path to a lowdb JSON file.
@@ -30,14 +35,19 @@ export async function openStorage(location: string | undefined, options: OpenOpt
   if (/^postgres(ql)?:\/\//.test(location)) return drivers.postgres(location, options)
   if (options.readonly) return drivers.lowdb(location, options)
   const key = resolve(location)
-  const shared = open.get(key)
-  if (shared) {
-    shared.refs++
-    return shareHandle(key, shared.storage)
+  let entry = open.get(key)
+  if (entry) entry.refs++
+  else {
+    // The pending open goes in the map at once, so that two concurrent opens share it instead of racing for the lock.
+    entry = { storage: drivers.lowdb(location, options), refs: 1 }
+    open.set(key, entry)
   }
-  const storage = await drivers.lowdb(location, options)
-  open.set(key, { storage, refs: 1 })
-  return shareHandle(key, storage)
+  try {
+    return shareHandle(key, await entry.storage)
+  } catch (e) {
+    if (open.get(key) === entry) open.delete(key)
+    throw e
+  }
 }
 
 /** A handle whose close() releases one reference; the store closes with the last one. */

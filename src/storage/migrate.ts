@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path'
 import { Low } from 'lowdb'
 import { TunekitError } from '../errors.js'
 import type { StudyRecord, TrialRecord } from '../study/types.js'
-import { openStorage } from './index.js'
+import { isUrl, openStorage } from './index.js'
 import { acquireLock } from './lock.js'
 import { TrialStoreFile } from './lowdb-file.js'
 import { redact } from './postgres/redact.js'
@@ -165,6 +165,5 @@ function exists(location: string, name: string): TunekitError {
 }
 
 function sameStore(a: string, b: string): boolean {
-  const url = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s)
-  return url(a) || url(b) ? a === b : resolve(a) === resolve(b)
+  return isUrl(a) || isUrl(b) ? a === b : resolve(a) === resolve(b)
 }

@@ -1,5 +1,5 @@
 import { DuplicateTrialError, TrialFinishedError, TunekitError, UnknownTrialError } from '../errors.js'
-import { canTransition } from '../study/state.js'
+import { canTransition, releasesKey } from '../study/state.js'
 import type { StudyRecord, TrialOutcome, TrialRecord } from '../study/types.js'
 import type { TrialInit } from './types.js'
 
@@ -108,7 +108,7 @@ export class StoreOps {
     const finishedAt = new Date()
     const { worker: _w, heartbeatAt: _h, ...rest } = t
     // A trial that never ran to its end gives its unique key (a grid cell) back, so the cell is run again.
-    const releases = outcome.state === 'fail' && (outcome.error?.reason === 'interrupted' || outcome.error?.reason === 'worker lost')
+    const releases = releasesKey(outcome)
     const { uniqueKey: _k, ...kept } = rest
     const done: TrialRecord = {
       ...(releases ? kept : rest),

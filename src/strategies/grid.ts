@@ -1,11 +1,12 @@
 import { DEFAULT_GRID_POINTS, gridCellAt, gridCells, gridSize, paramsKey } from '../space/grid.js'
 import type { Params, SearchSpace } from '../space/types.js'
+import { releasesKey } from '../study/state.js'
 import type { TrialRecord } from '../study/types.js'
 import { EXHAUSTED, type AskContext, type Exhausted, type Strategy, type StrategyFactory } from './types.js'
 
-/** A trial occupies its cell unless it was interrupted (those cells are run again on resume). */
+/** A trial occupies its cell unless its run was cut short (interrupted, worker lost): those cells are run again. */
 function occupies(t: TrialRecord): boolean {
-  return !(t.state === 'fail' && t.error?.reason === 'interrupted')
+  return !releasesKey(t)
 }
 
 /** Grids up to this many cells are listed once; larger ones are decoded cell by cell. */

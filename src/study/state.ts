@@ -21,3 +21,11 @@ const NEXT: Readonly<Record<TrialState, readonly TrialState[]>> = {
 export function canTransition(from: TrialState, to: TrialState): boolean {
   return NEXT[from].includes(to)
 }
+
+/** Reasons of failures that are not the configuration's fault: its run was cut short, so its place (a grid cell) is free again. */
+export const CUT_SHORT: readonly string[] = ['interrupted', 'worker lost']
+
+/** Whether a trial (or an outcome) gives its unique key back: it failed because its run was cut short. */
+export function releasesKey(t: { readonly state: TrialState; readonly error?: { readonly reason: string } | null }): boolean {
+  return t.state === 'fail' && t.error != null && CUT_SHORT.includes(t.error.reason)
+}

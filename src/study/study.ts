@@ -1,5 +1,5 @@
 import pLimit from 'p-limit'
-import { DuplicateTrialError, StrategyExhaustedError, TrialPrunedError, TunekitError } from '../errors.js'
+import { DuplicateTrialError, StrategyExhaustedError, TrialFinishedError, TrialPrunedError, TunekitError } from '../errors.js'
 import { createRng, deriveSeed, randomSeed } from '../rng.js'
 import { loadSpaceFile, parseSpace } from '../space/parse.js'
 import type { Params, SearchSpace, SearchSpaceInput } from '../space/types.js'
@@ -10,6 +10,7 @@ import { isActive } from '../space/conditions.js'
 import { openStorage, type StaleOptions, type Storage } from '../storage/index.js'
 import { workerId } from '../storage/worker-id.js'
 import { bestTrial, type BestTrial } from './best.js'
+import { releasesKey } from './state.js'
 import type { Direction, IntermediateValue, StrategyConfig, StudyRecord, TrialError, TrialOutcome, TrialRecord } from './types.js'
 
 export interface StudyOptions {
@@ -71,6 +72,8 @@ export class Study {
   private readonly askLock = pLimit(1)
   /** Reports of the trials this process runs (handed out by ask, not yet told), so that a prune decision sees a report before the store has it. */
   private readonly reports = new Map<number, IntermediateValue[]>()
+  /** Trials whose shouldPrune() said yes: an objective that then returns (rather than throws) ends them as pruned. */
+  private readonly pruneSaid = new Set<number>()
   private heartbeat: NodeJS.Timeout | undefined
   /**
    * On a store shared by several workers, each worker draws from its own stream: workers that read the same
@@ -112,7 +115,7 @@ export class Study {
         space: space.source,
         seed: strategyConfig.seed ?? randomSeed(),
         createdAt: new Date().toISOString(),
-        ...(options.settings ? { settings: options.settings } : {}),
+        ...(options.settings || options.pruner ? { settings: { ...options.settings, ...(options.pruner ? { pruner: options.pruner } : {}) } } : {}),
       }
       const stored = await storage.createStudy(record)
       // A seed given now wins over the stored one (the same rule as --seed on the CLI).
@@ -241,8 +244,28 @@ export class Study {
     const number = typeof trial === 'number' ? trial : trial.number
     const done = await this.storage.finishTrial(this.record.name, number, this.outcome(number, result))
     this.reports.delete(number)
+    this.pruneSaid.delete(number)
     await this.refresh()
     return done
+  }
+
+  /**
+   * tell(), except that a trial another worker already failed as lost (its heartbeats stopped for longer than the grace
+   * period) is left as it is: the late result is dropped and the stored record returned, instead of an error.
+   */
+  async tellUnlessLost(trial: Trial | TrialRecord | number, result: TellResult): Promise<TrialRecord> {
+    const number = typeof trial === 'number' ? trial : trial.number
+    try {
+      return await this.tell(trial, result)
+    } catch (e) {
+      const stored = (await this.refresh()).find((t) => t.number === number)
+      if (e instanceof TrialFinishedError && stored && releasesKey(stored)) {
+        this.reports.delete(number)
+        this.pruneSaid.delete(number)
+        return stored
+      }
+      throw e
+    }
   }
 
   /** Runs the objective on `trials` new trials, `parallel` at a time. Stops cleanly when a grid is exhausted. */
@@ -265,18 +288,19 @@ export class Study {
           }
           throw e
         }
+        let result: TellResult
+        let thrown: unknown
         try {
-          await this.tell(trial, await objective(trial.params, trial))
+          const value = await objective(trial.params, trial)
+          result = this.pruneSaid.has(trial.number) ? { state: 'pruned' } : value
         } catch (e) {
-          if (e instanceof TrialPrunedError) {
-            await this.tell(trial, { state: 'pruned' })
-            continue
-          }
-          await this.tell(trial, { state: 'fail', error: { reason: 'objective threw', message: e instanceof Error ? e.message : String(e) } })
-          if (!options.catch) {
-            stop = true
-            firstError ??= e
-          }
+          result = e instanceof TrialPrunedError ? { state: 'pruned' } : { state: 'fail', error: { reason: 'objective threw', message: e instanceof Error ? e.message : String(e) } }
+          if (!(e instanceof TrialPrunedError)) thrown = e
+        }
+        await this.tellUnlessLost(trial, result)
+        if (thrown !== undefined && !options.catch) {
+          stop = true
+          firstError ??= thrown
         }
       }
     }
@@ -315,7 +339,9 @@ export class Study {
       shouldPrune() {
         if (reports.length === 0) return false
         const current: TrialRecord = { ...(study.cache.find((t) => t.number === record.number) ?? record), intermediate: [...reports] }
-        return study.pruner.shouldPrune(current, study.cache, study.record.direction)
+        const prune = study.pruner.shouldPrune(current, study.cache, study.record.direction)
+        if (prune) study.pruneSaid.add(record.number)
+        return prune
       },
     }
   }

@@ -1,3 +1,4 @@
+import type { Issue } from '../errors.js'
 import type { Params, ParamValue } from '../space/types.js'
 
 export type Metrics = Record<string, number>
@@ -31,6 +32,12 @@ export interface Trainer {
   readonly optionsSchema: object
   /** The metrics it reports (for checking an experiment's objective metric before a run). */
   readonly metrics: readonly string[]
+  /**
+   * Called when an experiment is loaded, after `optionsSchema` passed: resolves paths in the options relative to the
+   * experiment file's folder and checks what a schema cannot (that a dataset file exists and parses), so that bad
+   * options are refused before anything runs. Issue paths are relative to the options object.
+   */
+  prepareOptions?(options: Readonly<Record<string, unknown>>, baseDir: string): { readonly options: Readonly<Record<string, unknown>>; readonly issues: readonly Issue[] }
   /** Trains with every parameter filled in (defaults merged); returns the final metrics. Throws TrialFailure to fail. */
   train(params: Params, options: Readonly<Record<string, unknown>>, ctx: TrainContext): Metrics | Promise<Metrics>
 }

@@ -4,6 +4,7 @@ import { reportCsv } from '../../report/csv.js'
 import { reportJson } from '../../report/summary.js'
 import { reportTable } from '../../report/table.js'
 import { openStorage } from '../../storage/index.js'
+import { storeLocation } from '../../report/sources.js'
 import type { StudyRecord, TrialRecord } from '../../study/types.js'
 import type { CommandDef } from '../command.js'
 
@@ -28,7 +29,7 @@ export const command: CommandDef = {
   async run(values, [location]) {
     const format = String(values.format)
     if (!(FORMATS as readonly string[]).includes(format)) throw new TunekitError('USAGE', `--format must be one of ${FORMATS.join(', ')}, not "${format}"`)
-    const storage = await openStorage(location!, { readonly: true })
+    const storage = await openStorage(storeLocation(location!), { readonly: true })
     try {
       const studies = await storage.listStudies()
       const name = values.experiment === undefined ? studies[0]?.name : String(values.experiment)

@@ -3,6 +3,7 @@ import { isFiniteSpace, gridSize } from '../../space/grid.js'
 import { describeSpace, loadSpaceFile } from '../../space/parse.js'
 import { readJsonFile } from '../../util/json-file.js'
 import type { CommandDef } from '../command.js'
+import { intOption } from '../options.js'
 
 export const command: CommandDef = {
   name: 'validate',
@@ -14,7 +15,7 @@ export const command: CommandDef = {
   async run(values, [file]) {
     const json = readJsonFile(file!, 'file')
     const isExperiment = typeof json === 'object' && json !== null && 'trainer' in json
-    const gridPoints = values['grid-points'] === undefined ? 5 : Number(values['grid-points'])
+    const gridPoints = values['grid-points'] === undefined ? 5 : intOption(values['grid-points'], '--grid-points', 1)
     if (isExperiment) {
       const exp = await loadExperimentFile(file!)
       const size = gridSize(exp.space, gridPoints)

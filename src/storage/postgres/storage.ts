@@ -1,7 +1,7 @@
 import pLimit from 'p-limit'
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg'
 import { DuplicateTrialError, TrialFinishedError, TunekitError, UnknownTrialError } from '../../errors.js'
-import { canTransition, TRIAL_STATES } from '../../study/state.js'
+import { canTransition, releasesKey, TRIAL_STATES } from '../../study/state.js'
 import type { StudyRecord, TrialOutcome, TrialRecord } from '../../study/types.js'
 import type { StaleOptions, Storage, TrialInit } from '../types.js'
 import { workerId } from '../worker-id.js'
@@ -126,7 +126,7 @@ export class PostgresStorage implements Storage {
       // The states this outcome may follow, from the one state machine.
       const from = TRIAL_STATES.filter((s) => canTransition(s, outcome.state))
       // A trial that never ran to its end gives its unique key (a grid cell) back, so the cell is run again.
-      const releases = outcome.state === 'fail' && (outcome.error?.reason === 'interrupted' || outcome.error?.reason === 'worker lost')
+      const releases = releasesKey(outcome)
       const r = await this.q<TrialRow>(
         FINISH_TRIAL,
         [id, this.trialNumber(number, study), from, outcome.state, outcome.value ?? null, outcome.metrics ? JSON.stringify(outcome.metrics) : null,

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { TunekitError } from '../../errors.js'
 import type { Params } from '../../space/types.js'
 import { checkOptions, isShippedDataset, loadDataset, prepareData, SHIPPED_DATASETS, type Dataset } from '../data.js'
@@ -19,7 +20,7 @@ const optionsSchema = {
     dataset: {
       type: 'string',
       minLength: 1,
-      description: `A shipped dataset (${Object.keys(SHIPPED_DATASETS).join(', ')}) or the path of a CSV file (relative to the working directory) with a header row and the label in the last column.`,
+      description: `A shipped dataset (${Object.keys(SHIPPED_DATASETS).join(', ')}) or the path of a CSV file (relative to the experiment file) with a header row and the label in the last column.`,
     },
     task: {
       enum: ['classification', 'regression'],
@@ -50,6 +51,19 @@ export const mlp: Trainer = {
   parameters: MLP_PARAMETERS,
   optionsSchema,
   metrics: ['val_loss', 'val_accuracy', 'val_rmse', 'train_loss', 'epochs_trained'],
+  prepareOptions(options, baseDir) {
+    const dataset = options.dataset
+    if (typeof dataset !== 'string' || isShippedDataset(dataset)) return { options, issues: [] }
+    const file = resolve(baseDir, dataset)
+    try {
+      loadDataset(file)
+    } catch (e) {
+      if (!(e instanceof TunekitError)) throw e
+      const why = e.code === 'FILE_NOT_FOUND' ? `no such dataset file ${file}; the path is relative to the experiment file (shipped datasets: ${Object.keys(SHIPPED_DATASETS).join(', ')})` : e.message
+      return { options, issues: [{ path: '/dataset', message: why }] }
+    }
+    return { options: { ...options, dataset: file }, issues: [] }
+  },
   train: trainMlp,
 }
 

@@ -12,7 +12,7 @@ export const REPORT_JS = String.raw`
 
   function isComplete(i) { return T.state[i] === 'complete' && T.value[i] !== null; }
   function trialTip(i) {
-    var lines = ['trial ' + T.number[i] + ' (' + T.state[i] + ')', TK.esc(metric) + ' = ' + TK.esc(TK.fmt(T.value[i]))];
+    var lines = ['trial ' + TK.esc(String(T.number[i])) + ' (' + TK.esc(String(T.state[i])) + ')', TK.esc(metric) + ' = ' + TK.esc(TK.fmt(T.value[i]))];
     for (var j = 0; j < D.params.length; j++) {
       var v = D.params[j].values[i];
       if (v !== null) lines.push(TK.esc(D.params[j].name) + ' = ' + TK.esc(TK.fmt(v)));
@@ -141,7 +141,7 @@ export const REPORT_JS = String.raw`
       });
       // ECharts leaves 'lines' series out of the axis extent: give it, rounded to nice ticks.
       var xe = TK.extent(xs) || [0, 1], ye = TK.nice(TK.extent(ys) || [0, 1]);
-      var tip = function (p) { return p.data && p.data.trial !== undefined ? 'trial ' + p.data.trial + ' (' + p.data.state + ')' : 'best trial ' + D.bestTrial; };
+      var tip = function (p) { return p.data && p.data.trial !== undefined ? 'trial ' + TK.esc(String(p.data.trial)) + ' (' + TK.esc(String(p.data.state)) + ')' : 'best trial ' + TK.esc(String(D.bestTrial)); };
       return {
         grid: grid,
         legend: { top: 4 },
