@@ -52,7 +52,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   let interrupted: number[]
   let executor: Executor
   try {
-    interrupted = await storage.failStaleTrials(exp.name, stale)
+    interrupted = await study.failStaleTrials()
     await study.refresh()
     executor = await createExecutor(exp)
   } catch (e) {
@@ -111,7 +111,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
       if (finished >= exp.budget.trials) return
       if (finished + running + asking >= exp.budget.trials) {
         // Enough trials are under way; if one fails, a new one is needed, so wait and look again.
-        await storage.failStaleTrials(exp.name, stale)
+        await study.failStaleTrials()
         await changed(1000)
         continue
       }
@@ -129,7 +129,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
         asking--
       }
       // The trial's number is on disk before its trainer starts: a crash never hands the same number out twice.
-      await storage.flush()
+      await study.flush()
       emit({ type: 'trial-start', number: trial.number, params: trial.params })
       const outcome = await executor.run(
         { number: trial.number, params: trial.params, seed: trial.seed, experiment: exp.name, metric: exp.objective.metric },
@@ -137,7 +137,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
       )
       const record = await study.tellUnlessLost(trial, tellResult(outcome))
       // Announced as finished only once it is on disk.
-      await storage.flush()
+      await study.flush()
       if (record.state === 'fail' && record.error?.reason !== 'interrupted') failures++
       emit({ type: 'trial-end', trial: record, best: study.best })
       wake?.()

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit'
-import { DuplicateTrialError, StrategyExhaustedError, TrialFinishedError, TrialPrunedError, TunekitError } from '../errors.js'
+import { DuplicateTrialError, StrategyExhaustedError, TrialFinishedError, TunekitError } from '../errors.js'
 import { createRng, deriveSeed, randomSeed } from '../rng.js'
 import { loadSpaceFile, parseSpace } from '../space/parse.js'
 import type { Params, SearchSpace, SearchSpaceInput } from '../space/types.js'
@@ -10,6 +10,8 @@ import { isActive } from '../space/conditions.js'
 import { openStorage, type StaleOptions, type Storage } from '../storage/index.js'
 import { workerId } from '../storage/worker-id.js'
 import { bestTrial, type BestTrial } from './best.js'
+import { checkCompatible } from './compatible.js'
+import { optimize } from './optimize.js'
 import { releasesKey } from './state.js'
 import type { Direction, IntermediateValue, StrategyConfig, StudyRecord, TrialError, TrialOutcome, TrialRecord } from './types.js'
 
@@ -176,7 +178,7 @@ export class Study {
    */
   ask(): Promise<Trial> {
     return this.askLock(async () => {
-      await this.storage.failStaleTrials(this.record.name, this.stale)
+      await this.failStaleTrials()
       const claimed = await this.storage.claimWaiting(this.record.name)
       if (claimed) {
         await this.refresh()
@@ -269,43 +271,18 @@ export class Study {
   }
 
   /** Runs the objective on `trials` new trials, `parallel` at a time. Stops cleanly when a grid is exhausted. */
-  async optimize(objective: Objective, options: OptimizeOptions): Promise<void> {
-    const parallel = Math.max(1, options.parallel ?? 1)
-    const deadline = options.timeoutSeconds === undefined ? Infinity : Date.now() + options.timeoutSeconds * 1000
-    let started = 0
-    let stop = false
-    let firstError: unknown
-    const loop = async (): Promise<void> => {
-      while (!stop && started < options.trials && Date.now() < deadline) {
-        started++
-        let trial: Trial
-        try {
-          trial = await this.ask()
-        } catch (e) {
-          if (e instanceof StrategyExhaustedError) {
-            stop = true
-            return
-          }
-          throw e
-        }
-        let result: TellResult
-        let thrown: unknown
-        try {
-          const value = await objective(trial.params, trial)
-          result = this.pruneSaid.has(trial.number) ? { state: 'pruned' } : value
-        } catch (e) {
-          result = e instanceof TrialPrunedError ? { state: 'pruned' } : { state: 'fail', error: { reason: 'objective threw', message: e instanceof Error ? e.message : String(e) } }
-          if (!(e instanceof TrialPrunedError)) thrown = e
-        }
-        await this.tellUnlessLost(trial, result)
-        if (thrown !== undefined && !options.catch) {
-          stop = true
-          firstError ??= thrown
-        }
-      }
-    }
-    await Promise.all(Array.from({ length: parallel }, loop))
-    if (firstError !== undefined) throw firstError
+  optimize(objective: Objective, options: OptimizeOptions): Promise<void> {
+    return optimize(this, objective, options)
+  }
+
+  /** Whether this process's pruner said a trial should stop (an objective that then returns ends it as pruned). */
+  pruneRequested(number: number): boolean {
+    return this.pruneSaid.has(number)
+  }
+
+  /** Fails the trials whose runner is gone (see Storage.failStaleTrials); ask does it too. Returns their numbers. */
+  failStaleTrials(): Promise<number[]> {
+    return this.storage.failStaleTrials(this.record.name, this.stale)
   }
 
   /** Resolves once every trial change so far is durable in the store (a file store coalesces its writes). */
@@ -385,20 +362,6 @@ function valueOutcome(value: number, metrics?: Readonly<Record<string, number>>)
 async function resolveStorage(s: string | Storage | undefined): Promise<{ storage: Storage; owns: boolean }> {
   if (s === undefined || typeof s === 'string') return { storage: await openStorage(s), owns: true }
   return { storage: s, owns: false }
-}
-
-function checkCompatible(existing: StudyRecord, wanted: { direction: Direction; metric: string; space: SearchSpaceInput }, location: string): void {
-  const problems: string[] = []
-  if (existing.direction !== wanted.direction) problems.push(`direction is "${existing.direction}" there, "${wanted.direction}" here`)
-  if (existing.metric !== wanted.metric) problems.push(`metric is "${existing.metric}" there, "${wanted.metric}" here`)
-  if (JSON.stringify(stripMeta(existing.space)) !== JSON.stringify(stripMeta(wanted.space))) problems.push('the search space differs')
-  if (problems.length > 0) {
-    throw new TunekitError('STUDY_MISMATCH', `${location}: study "${existing.name}" exists with other settings (${problems.join('; ')}); use another name or storage, or start over with --fresh`)
-  }
-}
-
-function stripMeta(space: SearchSpaceInput): unknown {
-  return space.parameters
 }
 
 export function createStudy(options: StudyOptions): Promise<Study> {
