@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv'
 import { describe, expect, it } from 'vitest'
 import { buildArgv, commandTrainerSchema, placeholderNames } from '../../src/runner/command/index.js'
-import { parseReport } from '../../src/runner/command/reports.js'
+import { parseReport, parseWithNonFinite, ReportLog } from '../../src/runner/command/reports.js'
 import { LineSplitter, Tail } from '../../src/runner/command/tail.js'
 
 describe('buildArgv', () => {
@@ -81,7 +81,67 @@ describe('parseReport', () => {
   })
 
   it('leaves anything but a JSON object to the logs', () => {
-    for (const line of ['', 'epoch 1', '[1]', '{"val_loss": NaN}', '{oops}', 'null', '"{}"']) expect(parseReport(line)).toBeUndefined()
+    for (const line of ['', 'epoch 1', '[1]', '{oops}', 'null', '"{}"']) expect(parseReport(line)).toBeUndefined()
+  })
+
+  it('takes bare NaN, Infinity and -Infinity as Python writes them: reported, but not metrics', () => {
+    const nan = parseReport('{"val_loss": NaN, "step": 3, "accuracy": 0.5}')
+    expect(nan?.event).toEqual({ step: 3, metrics: { accuracy: 0.5 } })
+    expect(nan?.raw).toEqual({ val_loss: NaN, step: 3, accuracy: 0.5 })
+    expect(parseReport('{"val_loss": Infinity}')?.raw).toEqual({ val_loss: Infinity })
+    expect(parseReport(' {"val_loss":-Infinity,"hist":[NaN,1,{"x":Infinity}]} ')?.raw).toEqual({ val_loss: -Infinity, hist: [NaN, 1, { x: Infinity }] })
+    expect(parseReport('{"step": NaN, "val_loss": 1}')?.event).toEqual({ metrics: { val_loss: 1 } })
+  })
+
+  it('leaves NaN inside strings alone, and NaN outside an object to the logs', () => {
+    // Strict JSON: the text NaN in a string is just text.
+    expect(parseReport('{"note": "NaN here", "val_loss": 0.5}')).toEqual({ event: { metrics: { val_loss: 0.5 } }, raw: { note: 'NaN here', val_loss: 0.5 } })
+    // The lenient parse must not touch string contents either (escaped quotes, backslashes, unicode escapes).
+    expect(parseReport(String.raw`{"note": "x \"NaN\" -Infinity \\", "u": "\u004eaN", "val_loss": 0.5, "g": NaN}`)?.raw).toEqual({
+      note: 'x "NaN" -Infinity \\',
+      u: 'NaN',
+      val_loss: 0.5,
+      g: NaN,
+    })
+    expect(parseReport('{"NaN": NaN}')?.raw).toEqual({ NaN: NaN })
+    for (const line of ['loss is NaN', '[NaN]', 'NaN', '{"val_loss": NaN', 'val_loss: {NaN}', '{"val_loss": nan}', '{"val_loss": NaNa}', '{"val_loss": +Infinity}', '{"val_loss": -NaN}', '{NaN: 1}', '{"a": NaN,}', '{"a": "NaN}']) {
+      expect(parseReport(line), line).toBeUndefined()
+    }
+  })
+
+  it('parses like JSON.parse apart from the non-finite words', () => {
+    const lines = [
+      '{"a": 1, "b": [true, false, null, -0.5e-3, 0, 12.25E+2], "c": {"d": "\\u00e9\\n\\t\\/"}, "e": {}, "f": []}',
+      ' { "a" : [ ] , "b" : { } } ',
+      '{"__proto__": {"polluted": 1}, "x": 2}',
+      '{"a": 1, "a": 2}',
+    ]
+    for (const line of lines) expect(parseWithNonFinite(line)).toEqual(JSON.parse(line))
+    const proto = parseWithNonFinite('{"__proto__": {"polluted": 1}}') as Record<string, unknown>
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype)
+    expect(Object.keys(proto)).toEqual(['__proto__'])
+    for (const bad of ['{"a": 01}', '{"a": 1.}', "{'a': 1}", '{"a": "\\x"}', '{"a": "tab\there"}', '{"a": 1} x', '{"a" 1}', '[1 2]', '{"a": .5}']) {
+      expect(() => JSON.parse(bad), bad).toThrow()
+      expect(() => parseWithNonFinite(bad), bad).toThrow()
+    }
+  })
+
+  it('refuses absurd nesting and copes with long strings', () => {
+    expect(parseReport('{"a": ' + '['.repeat(5000) + 'NaN' + ']'.repeat(5000) + '}')).toBeUndefined()
+    const long = 'NaN \\" '.repeat(8000)
+    expect(parseReport(`{"s": "${long}", "val_loss": NaN}`)?.raw).toEqual({ s: JSON.parse(`"${long}"`), val_loss: NaN })
+  })
+})
+
+describe('ReportLog', () => {
+  it('judges the objective as last reported: a bare NaN after finite values is non-finite', () => {
+    const log = new ReportLog('val_loss')
+    for (const line of ['{"step": 1, "val_loss": 0.8}', '{"val_loss": 0.6, "acc": 0.9}', '{"val_loss": NaN, "acc": 0.95}']) {
+      const r = parseReport(line)!
+      log.add(r.raw, r.event.metrics)
+    }
+    expect(log.value()).toEqual({ kind: 'non-finite', raw: NaN })
+    expect(log.metrics).toEqual({ val_loss: 0.6, acc: 0.95 })
   })
 })
 

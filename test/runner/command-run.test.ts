@@ -105,8 +105,48 @@ describe('runCommandTrial', () => {
     if (out.status !== 'fail') throw new Error('expected a failure')
     expect(out.metrics).toEqual(metrics)
     expect(out.message).toContain(said)
-    // `{"val_loss": NaN}` is not JSON, so it is a log line like the rest.
-    expect(out.stdoutTail).toEqual(['loading data...', '{not json at all}', '[1, 2, 3]', '{"val_loss": NaN}', '\u0000\u0001 binary-ish \u00ff', 'done'])
+    // `{"val_loss": NaN}` (as Python writes it) is a report, overridden by the finite one after it; the rest is log.
+    expect(out.stdoutTail).toEqual(['loading data...', '{not json at all}', '[1, 2, 3]', '\u0000\u0001 binary-ish \u00ff', 'done'])
+  })
+
+  it.each([
+    { mode: 'nan-last', said: 'NaN', metrics: { val_loss: 0.6, accuracy: 0.3 } },
+    { mode: 'inf-last', said: 'Infinity', metrics: { val_loss: 0.6 } },
+    { mode: '-inf-last', said: '-Infinity', metrics: { val_loss: 0.6 } },
+  ])('fails when the last report has a bare $said objective, as Python prints it ($mode)', async ({ mode, said, metrics }) => {
+    const h = hooks()
+    const out = await runCommandTrial({ command: [node, fixture('garbage.mjs'), mode] }, job(), h)
+    expect(out).toMatchObject({ status: 'fail', reason: 'non-finite value' })
+    if (out.status !== 'fail') throw new Error('expected a failure')
+    // Metrics hold finite numbers only: the earlier finite val_loss stays, but it is not the trial's value.
+    expect(out.metrics).toEqual(metrics)
+    expect(out.message).toContain(`was ${said},`)
+    expect(out.stdoutTail).not.toContain(expect.stringMatching(/^\{"val_loss"/))
+    // Both bare-NaN lines were passed on as reports, with no non-finite metric in them.
+    expect(h.events.at(-1)).toEqual({ metrics: mode === 'nan-last' ? { accuracy: 0.3 } : {} })
+    expect(h.events[0]).toEqual({ metrics: {} })
+  })
+
+  it('reads NaN inside strings and log lines as text, not as a non-finite report', async () => {
+    const h = hooks()
+    const out = await runCommandTrial({ command: [node, fixture('garbage.mjs'), 'nan-text'] }, job(), h)
+    expect(out).toEqual({ status: 'complete', value: 0.5, metrics: { val_loss: 0.5 } })
+    expect(h.events.at(-1)).toEqual({ metrics: { val_loss: 0.5 } })
+    // The early bare-NaN report, step 1 and the final one: the log lines mentioning NaN are not reports.
+    expect(h.events).toHaveLength(3)
+    // With another objective the run fails, and the stdout tail shows what was taken for log.
+    const logs = await runCommandTrial({ command: [node, fixture('garbage.mjs'), 'nan-text'] }, job({}, 'val_acc'), hooks())
+    expect(logs).toMatchObject({ status: 'fail', reason: 'no objective reported' })
+    if (logs.status !== 'fail') throw new Error('expected a failure')
+    expect(logs.stdoutTail).toEqual([
+      'loading data...',
+      '{not json at all}',
+      '[1, 2, 3]',
+      '\u0000\u0001 binary-ish \u00ff',
+      'step 2: loss is NaN, retrying with {"val_loss": NaN} skipped',
+      '[NaN, Infinity]',
+      'done',
+    ])
   })
 
   it('passes parameter values verbatim, without a shell, with the TUNEKIT_ environment', async () => {
@@ -165,6 +205,26 @@ describe('runCommandTrial', () => {
     expect(isAlive(readPids(pidFile).script)).toBe(false)
     // Already aborted: nothing is started.
     expect(await runCommandTrial({ command: [node, fixture('steps.mjs')] }, job(), hooks(undefined, ac.signal))).toMatchObject({ reason: 'interrupted' })
+  })
+
+  it.each([
+    { when: 'in a microtask', abort: (ac: AbortController) => queueMicrotask(() => ac.abort()) },
+    { when: 'in setImmediate', abort: (ac: AbortController) => setImmediate(() => ac.abort()) },
+    { when: 'after 0 ms', abort: (ac: AbortController) => setTimeout(() => ac.abort(), 0) },
+    { when: 'after 30 ms', abort: (ac: AbortController) => setTimeout(() => ac.abort(), 30) },
+  ])('fails as interrupted, promptly, when the sweep aborts while the trial is starting ($when)', async ({ abort }) => {
+    const pidFile = tmpFile('pids.json')
+    const ac = new AbortController()
+    const h = hooks(undefined, ac.signal)
+    const started = Date.now()
+    // 100 steps of 50 ms: about 5 s if the abort went unseen.
+    const running = runCommandTrial({ command: [node, fixture('steps.mjs'), '100', '50'], env: { PID_FILE: pidFile } }, job(), h)
+    abort(ac)
+    const out = await running
+    expect(out).toMatchObject({ status: 'fail', reason: 'interrupted' })
+    expect(Date.now() - started).toBeLessThan(2000)
+    // Either it never started or it was stopped and is gone.
+    if (existsSync(pidFile)) expect(isAlive(readPids(pidFile).script)).toBe(false)
   })
 
   it('keeps only the last 50 lines of each stream, whole and bounded', async () => {

@@ -15,7 +15,12 @@ export function parseReport(line: string): { event: ReportEvent; raw: Record<str
   try {
     parsed = JSON.parse(text)
   } catch {
-    return undefined
+    // Python's json.dumps writes NaN, Infinity and -Infinity bare: still a report, its objective non-finite.
+    try {
+      parsed = parseWithNonFinite(text)
+    } catch {
+      return undefined
+    }
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined
   const raw = parsed as Record<string, unknown>
@@ -26,6 +31,95 @@ export function parseReport(line: string): { event: ReportEvent; raw: Record<str
   const step = raw['step']
   const event: ReportEvent = Number.isInteger(step) ? { step: step as number, metrics } : { metrics }
   return { event, raw }
+}
+
+/** Nesting deeper than this is refused by the lenient parser (a log line, then) rather than risk the stack. */
+const MAX_DEPTH = 512
+const WS = /[ \t\n\r]*/y
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
+/** A string token: JSON.parse then decodes it, so escapes mean exactly what they mean in JSON. */
+const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y
+/** Bare words: JSON's literals plus the non-finite numbers Python writes. `-?Infinity` before any number rule matters. */
+const WORD = /-?Infinity|NaN|true|false|null/y
+const WORDS: Record<string, unknown> = { Infinity, '-Infinity': -Infinity, NaN, true: true, false: false, null: null }
+
+/**
+ * JSON.parse that also takes bare `NaN`, `Infinity` and `-Infinity` as values, the way Python's json
+ * module writes them. A small tokenizer, so those words inside strings stay text; throws on anything
+ * else that is not JSON. Only used once JSON.parse has refused a line.
+ */
+export function parseWithNonFinite(text: string): unknown {
+  let pos = 0
+  const fail = (): never => {
+    throw new SyntaxError(`unexpected input at position ${pos}`)
+  }
+  const match = (re: RegExp): string | undefined => {
+    re.lastIndex = pos
+    const m = re.exec(text)
+    if (!m) return undefined
+    pos = re.lastIndex
+    return m[0]
+  }
+  const skip = (): void => void match(WS)
+  const expect = (ch: string): void => {
+    skip()
+    if (text[pos] !== ch) fail()
+    pos++
+  }
+  const value = (depth: number): unknown => {
+    if (depth > MAX_DEPTH) fail()
+    skip()
+    const c = text[pos]
+    if (c === '{') {
+      pos++
+      // Own data properties, as JSON.parse makes them: a "__proto__" key must not become the prototype.
+      const obj: Record<string, unknown> = {}
+      skip()
+      if (text[pos] === '}') {
+        pos++
+        return obj
+      }
+      for (;;) {
+        skip()
+        const key = match(STRING) ?? fail()
+        expect(':')
+        Object.defineProperty(obj, JSON.parse(key) as string, { value: value(depth + 1), enumerable: true, writable: true, configurable: true })
+        skip()
+        if (text[pos] === '}') {
+          pos++
+          return obj
+        }
+        expect(',')
+      }
+    }
+    if (c === '[') {
+      pos++
+      const arr: unknown[] = []
+      skip()
+      if (text[pos] === ']') {
+        pos++
+        return arr
+      }
+      for (;;) {
+        arr.push(value(depth + 1))
+        skip()
+        if (text[pos] === ']') {
+          pos++
+          return arr
+        }
+        expect(',')
+      }
+    }
+    if (c === '"') return JSON.parse(match(STRING) ?? fail())
+    const word = match(WORD)
+    if (word !== undefined) return WORDS[word]
+    const num = match(NUMBER) ?? fail()
+    return Number(num)
+  }
+  const result = value(0)
+  skip()
+  if (pos !== text.length) fail()
+  return result
 }
 
 /** What the reports of one run add up to. */

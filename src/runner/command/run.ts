@@ -36,9 +36,11 @@ export async function runCommandTrial(
   const argv = buildArgv(spec.command, job.params)
   const program = argv[0] ?? ''
   if (program === '') return cannotStart(program, 'the command is empty once inactive parameters are dropped; check trainer.command[0]')
-  if (hooks.signal.aborted) return { status: 'fail', reason: 'interrupted', message: 'the sweep was interrupted before the trial started', metrics: {} }
+  if (hooks.signal.aborted) return notStarted()
   const cwd = resolvePath(options.baseDir ?? process.cwd(), spec.cwd ?? '.')
   const dirProblem = await checkDirectory(cwd)
+  // No abort listener yet: a Ctrl-C during the await above is only seen here (and again once listening).
+  if (hooks.signal.aborted) return notStarted()
   if (dirProblem) return cannotStart(program, `${dirProblem}; check trainer.cwd (relative to the experiment file's folder)`)
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -129,6 +131,8 @@ class CommandRun {
       this.timer(() => this.stop('timeout'), Math.min(this.spec.timeoutSeconds * 1000, MAX_TIMER_MS))
     }
     this.hooks.signal.addEventListener('abort', this.onAbort, { once: true })
+    // An abort that came before the listener fires no event: stop at once rather than run to the end.
+    if (this.hooks.signal.aborted) this.stop('interrupted')
   }
 
   private onStdoutLine(line: string): void {
@@ -210,9 +214,18 @@ class CommandRun {
           `"${program}" exited with code 0 without reporting the objective "${metric}": print a JSON line such as {"${metric}": 0.123} on stdout`,
         )
       case 'non-finite':
-        return fail('non-finite value', `the last report of the objective "${metric}" was ${JSON.stringify(value.raw) ?? String(value.raw)}, not a finite number`)
+        return fail('non-finite value', `the last report of the objective "${metric}" was ${describeRaw(value.raw)}, not a finite number`)
     }
   }
+}
+
+/** A reported value as the script wrote it: NaN and ±Infinity by name (JSON.stringify would say null). */
+function describeRaw(raw: unknown): string {
+  return typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw))
+}
+
+function notStarted(): RunOutcome {
+  return { status: 'fail', reason: 'interrupted', message: 'the sweep was interrupted before the trial started', metrics: {} }
 }
 
 function cannotStart(program: string, message: string): RunOutcome {
