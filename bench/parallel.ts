@@ -33,7 +33,7 @@ function experiment(dir: string, parallel: number, trials: number) {
 }
 
 export async function run(argv: string[]): Promise<void> {
-  const trials = Number(argv[argv.indexOf('--trials') + 1] || 16) || 16
+  const trials = Number(argv[argv.indexOf('--trials') + 1] || 32) || 32
   const repeats = Number(argv[argv.indexOf('--repeats') + 1] || 5) || 5
   const rates: Record<1 | 2, number[]> = { 1: [], 2: [] }
   const ratios: number[] = []
