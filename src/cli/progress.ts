@@ -5,6 +5,7 @@ import { stateCounts } from '../report/summary.js'
 import type { StudyRecord } from '../study/types.js'
 import { redact } from '../storage/postgres/redact.js'
 import { formatDuration, formatNumber } from '../util/table.js'
+import { firstLine } from '../util/text.js'
 
 /**
  * What a person sees during a sweep: on a TTY a progress bar (cli-progress) with done/total, running, failed,
@@ -61,7 +62,7 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
         if (e.best) bestText = `${formatNumber(e.best.value)} (#${e.best.number})`
         if (bar) bar.update(done, payload())
         else {
-          const what = t.state === 'complete' ? `${exp.objective.metric}=${formatNumber(t.value!)}` : t.state === 'fail' ? `fail: ${t.error?.reason ?? ''}${t.error?.message ? ` (${firstLine(t.error.message)})` : ''}` : `pruned at step ${t.intermediate[t.intermediate.length - 1]?.step ?? '?'}`
+          const what = t.state === 'complete' ? `${exp.objective.metric}=${formatNumber(t.value!)}` : t.state === 'fail' ? `fail: ${t.error?.reason ?? ''}${t.error?.message ? ` (${firstLine(t.error.message, 120)})` : ''}` : `pruned at step ${t.intermediate[t.intermediate.length - 1]?.step ?? '?'}`
           say(`trial ${t.number} ${t.state === 'complete' ? 'complete' : ''}${t.state === 'complete' ? ' ' : ''}${what} in ${formatDuration(t.durationMs ?? NaN)} | ${done}/${exp.budget.trials} done, best ${bestText}`)
         }
         break
@@ -94,9 +95,4 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
 
 function describeTrainer(exp: Experiment): string {
   return exp.trainer.type === 'builtin' ? `the ${exp.trainer.name} trainer` : `"${exp.trainer.spec.command.join(' ')}"`
-}
-
-function firstLine(s: string): string {
-  const l = s.split('\n')[0] ?? ''
-  return l.length > 120 ? l.slice(0, 117) + '...' : l
 }

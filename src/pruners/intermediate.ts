@@ -1,4 +1,5 @@
 import type { Direction, IntermediateValue, TrialRecord } from '../study/types.js'
+import { isBetter } from '../study/best.js'
 
 /** The report a trial made last (storage appends each report, a re-reported step moving to the end). */
 export function lastIntermediate(trial: TrialRecord): IntermediateValue | undefined {
@@ -26,10 +27,6 @@ export function bestIntermediate(trial: TrialRecord, direction: Direction): numb
     if (Number.isNaN(best) || isBetter(value, best, direction)) best = value
   }
   return best
-}
-
-export function isBetter(a: number, b: number, direction: Direction): boolean {
-  return direction === 'minimize' ? a < b : a > b
 }
 
 /** Every trial but `number`: the history may hold the trial being judged, which must not compete with itself. */

@@ -1,5 +1,6 @@
 import type { Direction, TrialRecord } from '../study/types.js'
-import { bestIntermediate, furthestStep, isBetter, othersThan, valueAt } from './intermediate.js'
+import { isBetter } from '../study/best.js'
+import { bestIntermediate, furthestStep, othersThan, valueAt } from './intermediate.js'
 import { integerOption } from './options.js'
 import type { Pruner, PrunerFactory } from './types.js'
 

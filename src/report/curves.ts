@@ -1,5 +1,6 @@
 import { isFinished } from '../study/state.js'
 import type { Direction, TrialRecord } from '../study/types.js'
+import { isBetter } from '../study/best.js'
 
 /**
  * Curves and figures of one study's history, for the report and for comparisons.
@@ -10,11 +11,6 @@ import type { Direction, TrialRecord } from '../study/types.js'
 /** Finished trials in number order. */
 export function finishedTrials(trials: readonly TrialRecord[]): TrialRecord[] {
   return trials.filter((t) => isFinished(t.state)).sort((a, b) => a.number - b.number)
-}
-
-/** Whether `a` is better than `b` in this direction. */
-export function isBetter(a: number, b: number, direction: Direction): boolean {
-  return direction === 'minimize' ? a < b : a > b
 }
 
 /** The objective of a trial when it counts toward the best: complete, with a finite value. */

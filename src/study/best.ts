@@ -7,12 +7,17 @@ export interface BestTrial {
   readonly value: number
 }
 
+/** Whether `a` is better than `b` in this direction. */
+export function isBetter(a: number, b: number, direction: Direction): boolean {
+  return direction === 'minimize' ? a < b : a > b
+}
+
 /** The best complete trial (ties: the earliest). */
 export function bestTrial(trials: readonly TrialRecord[], direction: Direction): BestTrial | undefined {
   let best: TrialRecord | undefined
   for (const t of trials) {
     if (t.state !== 'complete' || t.value === null) continue
-    if (!best || (direction === 'minimize' ? t.value < best.value! : t.value > best.value!)) best = t
+    if (!best || isBetter(t.value, best.value!, direction)) best = t
   }
   return best ? { number: best.number, params: best.params, value: best.value! } : undefined
 }

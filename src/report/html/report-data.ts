@@ -1,6 +1,7 @@
 import type { ParamSpec } from '../../space/types.js'
 import type { StudyRecord, TrialRecord } from '../../study/types.js'
-import { completeValue, isBetter } from '../curves.js'
+import { completeValue } from '../curves.js'
+import { isBetter } from '../../study/best.js'
 import type { Importance } from '../importance/ped-anova.js'
 import { metricNames, paramNames } from '../summary.js'
 

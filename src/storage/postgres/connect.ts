@@ -1,6 +1,7 @@
 import { Pool } from 'pg'
 import { TunekitError } from '../../errors.js'
 import { redact } from './redact.js'
+import { firstLine } from '../../util/text.js'
 
 /** A PostgreSQL store location, parsed: what to connect to and how to name it in messages (never the password). */
 export interface PgLocation {
@@ -90,8 +91,4 @@ export function isConnectionFailure(e: unknown): boolean {
 
 function unreadable(message: string, cause?: unknown): TunekitError {
   return new TunekitError('STORE_UNREADABLE', message, cause === undefined ? {} : { cause })
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0] ?? s
 }
