@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'STORE_LOCKED'
   | 'STORE_UNREADABLE'
   | 'STORE_READONLY'
+  | 'STORE_FAILED'
   | 'STUDY_NOT_FOUND'
   | 'STUDY_MISMATCH'
   | 'TRIAL_PRUNED'

@@ -165,6 +165,10 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   }
   try {
     await Promise.all(Array.from({ length: exp.parallel }, guarded))
+    if (failure instanceof TunekitError && failure.code === 'STORE_UNREADABLE') {
+      // The store was fine when the sweep started: losing it now is a failed run (exit 1), not invalid input.
+      throw new TunekitError('STORE_FAILED', `${failure.message} (during the sweep: finished trials are kept; run the same command again to resume)`, { cause: failure })
+    }
     if (failure !== undefined) throw failure
   } finally {
     options.signal?.removeEventListener('abort', onAbort)
