@@ -1,4 +1,5 @@
-import { createPruner } from '../../src/pruners/index.js'
+import { expect, it } from 'vitest'
+import { builtinPruners, createPruner } from '../../src/pruners/index.js'
 import { prunerConformance } from '../conformance/pruner.js'
 
 // Defaults, and settings that make each rule decide often on short random studies.
@@ -10,3 +11,7 @@ prunerConformance('asha', () => createPruner({ name: 'asha' }))
 prunerConformance('asha, η=2 capped', () => createPruner({ name: 'asha', reductionFactor: 2, maxResource: 20, minEarlyStoppingRate: 1 }))
 prunerConformance('hyperband', () => createPruner({ name: 'hyperband' }))
 prunerConformance('hyperband, fixed maxResource', () => createPruner({ name: 'hyperband', maxResource: 27 }))
+
+it('covers every built-in pruner', () => {
+  expect(Object.keys(builtinPruners).sort()).toEqual(['asha', 'hyperband', 'median', 'none'])
+})
