@@ -16,7 +16,10 @@ export function loadRuns(path: string): Run[] {
   try {
     data = JSON.parse(text)
   } catch {
-    data = text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown)
+    data = text
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as unknown)
   }
   if (!Array.isArray(data)) data = (data as { runs?: unknown }).runs
   if (!Array.isArray(data)) throw new Error(`${path}: expected a list of runs`)
@@ -71,7 +74,11 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
 }
 
 /** The comparison of one sampler's final regrets against references, per problem, with geometric means. */
-export function regretComparison(problems: readonly BenchProblem[], ours: { runs: readonly Run[]; sampler: string }, refs: readonly { runs: readonly Run[]; sampler: string; label: string }[]): string {
+export function regretComparison(
+  problems: readonly BenchProblem[],
+  ours: { runs: readonly Run[]; sampler: string },
+  refs: readonly { runs: readonly Run[]; sampler: string; label: string }[],
+): string {
   const header = ['problem (budget)', `${ours.sampler} median [p25, p75]`]
   for (const r of refs) header.push(`${r.label} median`, `ratio vs ${r.label}`)
   const ratios: number[][] = refs.map(() => [])

@@ -139,7 +139,15 @@ export async function run(argv: string[]): Promise<void> {
 
   if (values.out) {
     mkdirSync(dirname(resolve(values.out)), { recursive: true })
-    const meta = { tool: 'tunekit bench/overhead.ts', created: new Date().toISOString(), node: process.version, machine: `${process.platform}-${process.arch}, ${cpus().length} cpus`, runs, timed, space: OVERHEAD_SPACE.parameters }
+    const meta = {
+      tool: 'tunekit bench/overhead.ts',
+      created: new Date().toISOString(),
+      node: process.version,
+      machine: `${process.platform}-${process.arch}, ${cpus().length} cpus`,
+      runs,
+      timed,
+      space: OVERHEAD_SPACE.parameters,
+    }
     writeFileSync(values.out, JSON.stringify({ meta, ask_tell: cells }, null, 1) + '\n')
     console.log(`\nwrote ${values.out}`)
   }

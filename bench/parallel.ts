@@ -56,6 +56,8 @@ export async function run(argv: string[]): Promise<void> {
     rmSync(dir, { recursive: true, force: true })
     console.log(`run ${r + 1}: parallel 1 ${one.toFixed(2)} trials/s, parallel 2 ${two.toFixed(2)} trials/s, ratio ${(two / one).toFixed(2)}`)
   }
-  console.log(`median over ${repeats} runs of ${trials} trials: parallel 1 ${median(rates[1]).toFixed(2)} trials/s, parallel 2 ${median(rates[2]).toFixed(2)} trials/s, ratio ${median(ratios).toFixed(2)} (goal >= 1.9)`)
+  console.log(
+    `median over ${repeats} runs of ${trials} trials: parallel 1 ${median(rates[1]).toFixed(2)} trials/s, parallel 2 ${median(rates[2]).toFixed(2)} trials/s, ratio ${median(ratios).toFixed(2)} (goal >= 1.9)`,
+  )
   console.log(`cores kept busy (CPU s / wall s, median): parallel 1 ${median(cores[1]).toFixed(2)}, parallel 2 ${median(cores[2]).toFixed(2)}`)
 }

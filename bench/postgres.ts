@@ -119,7 +119,8 @@ async function oneProcess(storage: string, name: string, trials: number): Promis
 
 export async function run(argv: string[]): Promise<void> {
   const i = argv.indexOf('--url')
-  const server = (i >= 0 ? argv[i + 1] : undefined) ?? process.env.TUNEKIT_BENCH_PG_URL ?? process.env.TUNEKIT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+  const server =
+    (i >= 0 ? argv[i + 1] : undefined) ?? process.env.TUNEKIT_BENCH_PG_URL ?? process.env.TUNEKIT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
   const repeats = option(argv, 'repeats', 3)
   const asks = option(argv, 'asks', 50)
   const perWorker = option(argv, 'trials', 1000)
@@ -134,7 +135,10 @@ export async function run(argv: string[]): Promise<void> {
   const rate: Record<string, number[]> = { [`postgres, ${workers} worker processes`]: [], 'postgres, 1 process': [], 'lowdb, 1 process': [] }
   try {
     for (let r = 0; r < repeats; r++) {
-      for (const [store, location] of [['postgres', url], ['lowdb', join(dir, `latency-${r}.json`)]] as const) {
+      for (const [store, location] of [
+        ['postgres', url],
+        ['lowdb', join(dir, `latency-${r}.json`)],
+      ] as const) {
         const l = await askLatency(location, `latency-${r}`, asks)
         latency[store].bySize.push(l.bySize)
         latency[store].cold.push(l.cold)
@@ -153,12 +157,19 @@ export async function run(argv: string[]): Promise<void> {
   console.log('stored trials     postgres      lowdb')
   const pgBy = SIZES.map((_, k) => med(latency.postgres.bySize.map((x) => x[k]!)))
   const lowBy = SIZES.map((_, k) => med(latency.lowdb.bySize.map((x) => x[k]!)))
-  SIZES.forEach((size, k) => console.log(`${size.toLocaleString('en').padStart(13)}   ${pgBy[k]!.toFixed(3).padStart(10)}   ${lowBy[k]!.toFixed(3).padStart(8)}`))
-  console.log(`ratio 5,000 / 100: postgres ${(pgBy[2]! / pgBy[0]!).toFixed(2)}, lowdb ${(lowBy[2]! / lowBy[0]!).toFixed(2)} (1.00 = flat; linear growth would be 50)`)
-  console.log(`a new process's first ask+tell on 5,000 trials (one full read): postgres ${med(latency.postgres.cold).toFixed(1)} ms, lowdb ${med(latency.lowdb.cold).toFixed(1)} ms`)
+  SIZES.forEach((size, k) =>
+    console.log(`${size.toLocaleString('en').padStart(13)}   ${pgBy[k]!.toFixed(3).padStart(10)}   ${lowBy[k]!.toFixed(3).padStart(8)}`),
+  )
+  console.log(
+    `ratio 5,000 / 100: postgres ${(pgBy[2]! / pgBy[0]!).toFixed(2)}, lowdb ${(lowBy[2]! / lowBy[0]!).toFixed(2)} (1.00 = flat; linear growth would be 50)`,
+  )
+  console.log(
+    `a new process's first ask+tell on 5,000 trials (one full read): postgres ${med(latency.postgres.cold).toFixed(1)} ms, lowdb ${med(latency.lowdb.cold).toFixed(1)} ms`,
+  )
   console.log('')
   console.log(`throughput, trivial objective, ${workers * perWorker} trials per run: median over ${repeats} runs`)
   const base = med(rate['lowdb, 1 process']!)
-  for (const [name, xs] of Object.entries(rate)) console.log(`${name.padEnd(32)} ${med(xs).toFixed(0).padStart(7)} trials/s   ratio vs lowdb ${(med(xs) / base).toFixed(2)}`)
+  for (const [name, xs] of Object.entries(rate))
+    console.log(`${name.padEnd(32)} ${med(xs).toFixed(0).padStart(7)} trials/s   ratio vs lowdb ${(med(xs) / base).toFixed(2)}`)
   console.log(`goal: >= 300 trials/s from ${workers} worker processes on one PostgreSQL study`)
 }

@@ -49,12 +49,19 @@ export async function run(argv: string[]): Promise<void> {
     const asha = await runSweep(experiment(dir, { name: 'asha', minResource: 1, reductionFactor: 3, maxResource: 27 }, trials, dataset))
     console.log(`mlp on ${dataset}, ${trials} trials of a random sweep (seed 11), 27 epochs at most, parallel 2`)
     console.log('pruner   epochs   wall s   pruned   best val_loss')
-    for (const [name, s] of [['none', none], ['asha', asha]] as const) {
-      console.log(`${name.padEnd(7)} ${String(epochs(s)).padStart(7)}   ${(s.elapsedMs / 1000).toFixed(1).padStart(6)}   ${String(s.trials.filter((t) => t.state === 'pruned').length).padStart(6)}   ${s.best?.value.toFixed(5) ?? '-'}`)
+    for (const [name, s] of [
+      ['none', none],
+      ['asha', asha],
+    ] as const) {
+      console.log(
+        `${name.padEnd(7)} ${String(epochs(s)).padStart(7)}   ${(s.elapsedMs / 1000).toFixed(1).padStart(6)}   ${String(s.trials.filter((t) => t.state === 'pruned').length).padStart(6)}   ${s.best?.value.toFixed(5) ?? '-'}`,
+      )
     }
     const ratio = epochs(none) / Math.max(1, epochs(asha))
     const gap = none.best && asha.best ? (asha.best.value - none.best.value) / Math.abs(none.best.value) : NaN
-    console.log(`epochs ratio none/asha ${ratio.toFixed(2)} (goal >= 3), wall-time ratio ${(none.elapsedMs / asha.elapsedMs).toFixed(2)}, best value gap ${(gap * 100).toFixed(2)}% (goal <= 2%)`)
+    console.log(
+      `epochs ratio none/asha ${ratio.toFixed(2)} (goal >= 3), wall-time ratio ${(none.elapsedMs / asha.elapsedMs).toFixed(2)}, best value gap ${(gap * 100).toFixed(2)}% (goal <= 2%)`,
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

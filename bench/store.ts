@@ -38,7 +38,12 @@ async function one(storage: string | undefined, trials: number, parallel: number
   clearInterval(timer)
   peak = Math.max(peak, process.memoryUsage().rss)
   await study.close()
-  return { perSecond: trials / (elapsed / 1000), lastThousandPerSecond: 1000 / (tail / 1000), peakRssMb: peak / 2 ** 20, fileMb: storage ? statSync(storage).size / 2 ** 20 : 0 }
+  return {
+    perSecond: trials / (elapsed / 1000),
+    lastThousandPerSecond: 1000 / (tail / 1000),
+    peakRssMb: peak / 2 ** 20,
+    fileMb: storage ? statSync(storage).size / 2 ** 20 : 0,
+  }
 }
 
 export async function run(argv: string[]): Promise<void> {
@@ -58,7 +63,13 @@ export async function run(argv: string[]): Promise<void> {
   for (const [name, runs] of Object.entries(rows)) {
     const ps = median(runs.map((x) => x.perSecond))
     console.log(
-      `${name.padEnd(18)} ${ps.toFixed(0).padStart(9)}   ${median(runs.map((x) => x.lastThousandPerSecond)).toFixed(0).padStart(19)}   ${(ps / base).toFixed(3).padStart(15)}   ${median(runs.map((x) => x.peakRssMb)).toFixed(0).padStart(11)}   ${median(runs.map((x) => x.fileMb)).toFixed(1).padStart(7)}`,
+      `${name.padEnd(18)} ${ps.toFixed(0).padStart(9)}   ${median(runs.map((x) => x.lastThousandPerSecond))
+        .toFixed(0)
+        .padStart(19)}   ${(ps / base).toFixed(3).padStart(15)}   ${median(runs.map((x) => x.peakRssMb))
+        .toFixed(0)
+        .padStart(11)}   ${median(runs.map((x) => x.fileMb))
+        .toFixed(1)
+        .padStart(7)}`,
     )
   }
   console.log('goal: >= 500 trials/s sustained through the lowdb store')

@@ -32,9 +32,21 @@ export type ErrorCode =
 
 /** Exit code the CLI uses for each error: 2 for invalid input, 1 for a failure while running. */
 const INPUT_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'INVALID_SPACE', 'INVALID_EXPERIMENT', 'INVALID_OPTIONS', 'INVALID_ARGUMENT', 'FILE_NOT_FOUND', 'NOT_JSON',
-  'UNKNOWN_STRATEGY', 'UNKNOWN_TRAINER', 'UNKNOWN_PRUNER', 'STORE_CORRUPT', 'STORE_LOCKED', 'STORE_UNREADABLE',
-  'STUDY_NOT_FOUND', 'STUDY_MISMATCH', 'USAGE',
+  'INVALID_SPACE',
+  'INVALID_EXPERIMENT',
+  'INVALID_OPTIONS',
+  'INVALID_ARGUMENT',
+  'FILE_NOT_FOUND',
+  'NOT_JSON',
+  'UNKNOWN_STRATEGY',
+  'UNKNOWN_TRAINER',
+  'UNKNOWN_PRUNER',
+  'STORE_CORRUPT',
+  'STORE_LOCKED',
+  'STORE_UNREADABLE',
+  'STUDY_NOT_FOUND',
+  'STUDY_MISMATCH',
+  'USAGE',
 ])
 
 /** Base of every error tunekit throws on purpose; `code` is stable and safe to switch on. */

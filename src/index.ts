@@ -12,8 +12,16 @@ export { openStorage } from './storage/index.js'
 export type { StaleOptions, Storage, TrialInit } from './storage/index.js'
 export { createRng, deriveSeed, type Rng } from './rng.js'
 export {
-  DuplicateTrialError, isTunekitError, StrategyExhaustedError, TrialFinishedError, TrialPrunedError, TunekitError, UnknownTrialError, ValidationError,
-  type ErrorCode, type Issue,
+  DuplicateTrialError,
+  isTunekitError,
+  StrategyExhaustedError,
+  TrialFinishedError,
+  TrialPrunedError,
+  TunekitError,
+  UnknownTrialError,
+  ValidationError,
+  type ErrorCode,
+  type Issue,
 } from './errors.js'
 export { builtinPruners, createPruner, prunerNames, registerPruner } from './pruners/index.js'
 export type { Pruner, PrunerConfig, PrunerFactory } from './pruners/index.js'

@@ -12,6 +12,7 @@ export function intOption(v: unknown, flag: string, min: number): number {
 /** Parses a positive number flag (seconds, say). */
 export function numberOption(v: unknown, flag: string): number {
   const n = Number(v)
-  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new TunekitError('USAGE', `${flag} must be a positive number, not "${String(v)}"`)
+  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n) || n <= 0)
+    throw new TunekitError('USAGE', `${flag} must be a positive number, not "${String(v)}"`)
   return n
 }

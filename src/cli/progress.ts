@@ -36,7 +36,14 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
   const payload = () => {
     const elapsed = Date.now() - started
     const rate = done > 0 ? elapsed / done : NaN
-    return { running, failed, pruned, best: bestText, elapsedText: formatDuration(elapsed), etaText: done > 0 ? formatDuration(rate * Math.max(0, exp.budget.trials - done)) : '?' }
+    return {
+      running,
+      failed,
+      pruned,
+      best: bestText,
+      elapsedText: formatDuration(elapsed),
+      etaText: done > 0 ? formatDuration(rate * Math.max(0, exp.budget.trials - done)) : '?',
+    }
   }
   const say = (line: string) => stream.write(line + '\n')
 
@@ -44,9 +51,15 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
     switch (e.type) {
       case 'start':
         done = e.finished
-        say(`tunekit: ${e.experiment.name}: ${e.experiment.budget.trials} trials of ${describeTrainer(e.experiment)}, strategy ${e.experiment.strategy.name}, ${e.experiment.parallel} in parallel, store ${redact(e.experiment.storage)}`)
-        if (e.resumed > 0) say(`resuming: ${e.resumed} trials already stored${e.interrupted.length ? `; ${e.interrupted.length} left running by a stopped process marked failed (interrupted): ${e.interrupted.join(', ')}` : ''}`)
-        if (e.finished >= e.experiment.budget.trials) say(`the budget of ${e.experiment.budget.trials} finished trials is already met: --trials N runs more, --fresh starts over`)
+        say(
+          `tunekit: ${e.experiment.name}: ${e.experiment.budget.trials} trials of ${describeTrainer(e.experiment)}, strategy ${e.experiment.strategy.name}, ${e.experiment.parallel} in parallel, store ${redact(e.experiment.storage)}`,
+        )
+        if (e.resumed > 0)
+          say(
+            `resuming: ${e.resumed} trials already stored${e.interrupted.length ? `; ${e.interrupted.length} left running by a stopped process marked failed (interrupted): ${e.interrupted.join(', ')}` : ''}`,
+          )
+        if (e.finished >= e.experiment.budget.trials)
+          say(`the budget of ${e.experiment.budget.trials} finished trials is already met: --trials N runs more, --fresh starts over`)
         bar?.start(e.experiment.budget.trials, done, payload())
         break
       case 'trial-start':
@@ -62,15 +75,30 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
         if (e.best) bestText = `${formatNumber(e.best.value)} (#${e.best.number})`
         if (bar) bar.update(done, payload())
         else {
-          const what = t.state === 'complete' ? `${exp.objective.metric}=${formatNumber(t.value!)}` : t.state === 'fail' ? `fail: ${t.error?.reason ?? ''}${t.error?.message ? ` (${firstLine(t.error.message, 120)})` : ''}` : `pruned at step ${t.intermediate[t.intermediate.length - 1]?.step ?? '?'}`
-          say(`trial ${t.number} ${t.state === 'complete' ? 'complete' : ''}${t.state === 'complete' ? ' ' : ''}${what} in ${formatDuration(t.durationMs ?? NaN)} | ${done}/${exp.budget.trials} done, best ${bestText}`)
+          const what =
+            t.state === 'complete'
+              ? `${exp.objective.metric}=${formatNumber(t.value!)}`
+              : t.state === 'fail'
+                ? `fail: ${t.error?.reason ?? ''}${t.error?.message ? ` (${firstLine(t.error.message, 120)})` : ''}`
+                : `pruned at step ${t.intermediate[t.intermediate.length - 1]?.step ?? '?'}`
+          say(
+            `trial ${t.number} ${t.state === 'complete' ? 'complete' : ''}${t.state === 'complete' ? ' ' : ''}${what} in ${formatDuration(t.durationMs ?? NaN)} | ${done}/${exp.budget.trials} done, best ${bestText}`,
+          )
         }
         break
       }
       case 'end': {
         bar?.stop()
         const s = e.summary
-        const study: StudyRecord = { name: exp.name, direction: exp.objective.direction, metric: exp.objective.metric, strategy: exp.strategy, space: exp.space.source, seed: 0, createdAt: '' }
+        const study: StudyRecord = {
+          name: exp.name,
+          direction: exp.objective.direction,
+          metric: exp.objective.metric,
+          strategy: exp.strategy,
+          space: exp.space.source,
+          seed: 0,
+          createdAt: '',
+        }
         const counts = stateCounts(s.trials)
         const why: Record<typeof s.reason, string> = {
           budget: `reached the budget of ${exp.budget.trials} finished trials`,
@@ -81,7 +109,14 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
         }
         say('')
         say(`done in ${formatDuration(s.elapsedMs)}: ${why[s.reason]}`)
-        say(`states: ${Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}`)
+        say(
+          `states: ${
+            Object.entries(counts)
+              .filter(([, n]) => n > 0)
+              .map(([k, n]) => `${n} ${k}`)
+              .join(', ') || 'none'
+          }`,
+        )
         say('')
         say(reportTable(study, s.trials, { limit: 5 }).split('\n').slice(2).join('\n').trimStart())
         say('')

@@ -40,7 +40,8 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
       space = parseSpace(readJsonFile(spaceFile, 'search-space file'), shown)
     } catch (e) {
       if (!(e instanceof TunekitError)) throw e
-      if (e.code === 'FILE_NOT_FOUND') issues.push({ path: '/space', message: `${shown}: no such search-space file; the path is relative to the experiment file` })
+      if (e.code === 'FILE_NOT_FOUND')
+        issues.push({ path: '/space', message: `${shown}: no such search-space file; the path is relative to the experiment file` })
       else if (e.issues.length === 0) issues.push({ path: '/space', message: e.message })
       else issues.push(...e.issues.map((i) => ({ path: '/space', message: `${shown}: ${i.path}: ${i.message}` })))
     }
@@ -75,26 +76,39 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
     dir,
     name,
     space: space!,
-    objective: { metric: metric as string, direction: ((x.objective as { direction?: 'minimize' | 'maximize' }).direction ?? 'minimize') },
+    objective: { metric: metric as string, direction: (x.objective as { direction?: 'minimize' | 'maximize' }).direction ?? 'minimize' },
     strategy: strategyRaw as Experiment['strategy'],
     pruner: x.pruner as Experiment['pruner'],
     trainer: trainer!,
     budget: { trials, seconds: budget.seconds, maxFailures: budget.maxFailures ?? Math.max(trials, 10) },
-    parallel: overrides.parallel ?? ((x.parallel as number | undefined) ?? 1),
-    storage: isUrl(storage) || overrides.storage !== undefined || (fromEnv !== undefined && overrides.storage === undefined) ? storage : display(resolve(dir, storage)),
+    parallel: overrides.parallel ?? (x.parallel as number | undefined) ?? 1,
+    storage:
+      isUrl(storage) || overrides.storage !== undefined || (fromEnv !== undefined && overrides.storage === undefined)
+        ? storage
+        : display(resolve(dir, storage)),
     heartbeat: { intervalSeconds: heartbeat.intervalSeconds ?? 10, graceSeconds: heartbeat.graceSeconds ?? 60 },
     retryFailed: (x.retryFailed as number | undefined) ?? 0,
   }
 }
 
-function trainerIssuesAndConfig(raw: unknown, space: SearchSpace | undefined, metric: string | undefined, issues: Issue[], dir: string): TrainerConfig | undefined {
+function trainerIssuesAndConfig(
+  raw: unknown,
+  space: SearchSpace | undefined,
+  metric: string | undefined,
+  issues: Issue[],
+  dir: string,
+): TrainerConfig | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined
   const t = raw as Record<string, unknown>
   if (Array.isArray(t.command)) {
     if (!t.command.every((c) => typeof c === 'string') || t.command.length === 0) return undefined
     if (space) {
       for (const name of placeholderNames(t.command as string[])) {
-        if (!space.byName.has(name)) issues.push({ path: '/trainer/command', message: `placeholder {${name}} names no parameter of the space (${[...space.byName.keys()].join(', ')}); fix its spelling` })
+        if (!space.byName.has(name))
+          issues.push({
+            path: '/trainer/command',
+            message: `placeholder {${name}} names no parameter of the space (${[...space.byName.keys()].join(', ')}); fix its spelling`,
+          })
       }
     }
     return { type: 'command', spec: t as unknown as CommandTrainerSpec }
@@ -102,7 +116,10 @@ function trainerIssuesAndConfig(raw: unknown, space: SearchSpace | undefined, me
   if (typeof t.builtin !== 'string') return undefined
   const trainer = trainerNames().includes(t.builtin as never) ? getTrainer(t.builtin) : undefined
   if (!trainer) {
-    issues.push({ path: '/trainer/builtin', message: `unknown built-in trainer "${t.builtin}"; use one of ${trainerNames().join(', ')}, or {"command": [...]} for your own script` })
+    issues.push({
+      path: '/trainer/builtin',
+      message: `unknown built-in trainer "${t.builtin}"; use one of ${trainerNames().join(', ')}, or {"command": [...]} for your own script`,
+    })
     return undefined
   }
   let options = (t.options as Record<string, unknown> | undefined) ?? {}
@@ -116,7 +133,10 @@ function trainerIssuesAndConfig(raw: unknown, space: SearchSpace | undefined, me
   if (space) {
     for (const p of space.parameters) {
       if (!Object.prototype.hasOwnProperty.call(trainer.parameters, p.name)) {
-        issues.push({ path: `/space/parameters/${escapePointer(p.name)}`, message: `the ${trainer.name} trainer has no parameter "${p.name}"; it understands ${Object.keys(trainer.parameters).join(', ')}` })
+        issues.push({
+          path: `/space/parameters/${escapePointer(p.name)}`,
+          message: `the ${trainer.name} trainer has no parameter "${p.name}"; it understands ${Object.keys(trainer.parameters).join(', ')}`,
+        })
       }
     }
   }
@@ -135,4 +155,3 @@ export function display(path: string): string {
   const r = relative(process.cwd(), path)
   return r && !r.startsWith('..') && !isAbsolute(r) ? r : path
 }
-

@@ -37,15 +37,14 @@ export function getPrunerFactory(name: string): PrunerFactory | undefined {
 /** Problems with a pruner configuration, with paths under `at` (e.g. "/pruner"). Undefined is the default, none. */
 export function prunerIssues(config: unknown, at = ''): Issue[] {
   if (config === undefined) return []
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) return [{ path: at, message: 'must be an object like {"name": "median", "startupTrials": 5}' }]
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    return [{ path: at, message: 'must be an object like {"name": "median", "startupTrials": 5}' }]
   const { name, ...options } = config as Record<string, unknown>
   if (typeof name !== 'string') return [{ path: `${at}/name`, message: `missing pruner name; use one of ${prunerNames().join(', ')}` }]
   const factory = registry.get(name)
   if (!factory) return [{ path: `${at}/name`, message: `unknown pruner "${name}"; use one of ${prunerNames().join(', ')}` }]
   const validate = inlineValidator(factory.optionsSchema)
-  const issues = validate(options)
-    ? (factory.optionsIssues?.(options) ?? [])
-    : ajvIssues(validate.errors).map((i) => withOptionHint(i, factory.optionsSchema))
+  const issues = validate(options) ? (factory.optionsIssues?.(options) ?? []) : ajvIssues(validate.errors).map((i) => withOptionHint(i, factory.optionsSchema))
   return issues.map((i) => ({ ...i, path: at + i.path }))
 }
 
@@ -55,7 +54,11 @@ export function createPruner(config: PrunerConfig | undefined, file?: string): P
   const issues = prunerIssues(config)
   if (issues.length > 0) {
     const unknown = issues.some((i) => i.path === '/name')
-    throw new TunekitError(unknown ? 'UNKNOWN_PRUNER' : 'INVALID_OPTIONS', `invalid pruner "${String(config.name)}": ${issues.map((i) => `${i.path ? i.path + ': ' : ''}${i.message}`).join('; ')}`, file ? { file } : {})
+    throw new TunekitError(
+      unknown ? 'UNKNOWN_PRUNER' : 'INVALID_OPTIONS',
+      `invalid pruner "${String(config.name)}": ${issues.map((i) => `${i.path ? i.path + ': ' : ''}${i.message}`).join('; ')}`,
+      file ? { file } : {},
+    )
   }
   const { name: _n, ...options } = config
   return registry.get(config.name)!.create(options)

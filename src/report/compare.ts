@@ -73,14 +73,20 @@ export function compareExperiments(inputs: readonly CompareInput[], options: { g
   const groupBy = options.groupBy ?? 'strategy'
   const directions = new Set(inputs.map((i) => i.study.direction))
   if (directions.size > 1) {
-    throw new TunekitError('INVALID_ARGUMENT', `cannot compare studies that minimize with studies that maximize (${inputs.map((i) => `${i.study.name}: ${i.study.direction}`).join(', ')})`)
+    throw new TunekitError(
+      'INVALID_ARGUMENT',
+      `cannot compare studies that minimize with studies that maximize (${inputs.map((i) => `${i.study.name}: ${i.study.direction}`).join(', ')})`,
+    )
   }
   const direction = inputs[0]!.study.direction
   const notes: string[] = []
   const metrics = [...new Set(inputs.map((i) => i.study.metric))]
   if (metrics.length > 1) notes.push(`the studies optimise different metrics (${metrics.join(', ')}); their values may not be comparable`)
 
-  const groups = groupStudies(inputs.map((i) => i.study), groupBy)
+  const groups = groupStudies(
+    inputs.map((i) => i.study),
+    groupBy,
+  )
   const labels = uniqueLabels(inputs)
   const curves = inputs.map((i) => bestSoFar(i.trials, direction))
   const bounds = curveBounds(curves, direction)
@@ -111,10 +117,16 @@ export function compareExperiments(inputs: readonly CompareInput[], options: { g
   })
 
   const names = [...new Set(groups)]
-  const summaries = names.map((name) => groupSummary(name, experiments.filter((e) => e.group === name)))
+  const summaries = names.map((name) =>
+    groupSummary(
+      name,
+      experiments.filter((e) => e.group === name),
+    ),
+  )
   notes.push(...mixedGroupNotes(inputs, groups))
   const { tests, skipped } = compareGroups(summaries, direction)
-  if (names.length === 1) notes.push(`every experiment is in one group (${groupBy} = ${names[0]}), so there is nothing to test; choose another --group-by to split them`)
+  if (names.length === 1)
+    notes.push(`every experiment is in one group (${groupBy} = ${names[0]}), so there is nothing to test; choose another --group-by to split them`)
   return { direction, metric: metrics.join(', '), groupBy, horizon, bounds, experiments, groups: summaries, tests, skipped, notes }
 }
 

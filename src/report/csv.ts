@@ -5,7 +5,17 @@ import { metricNames, paramNames } from './summary.js'
 export function reportCsv(study: StudyRecord, trials: readonly TrialRecord[]): string {
   const params = paramNames(study, trials)
   const metrics = metricNames(trials)
-  const header = ['number', 'state', 'value', ...params.map((p) => `param_${p}`), ...metrics.map((m) => `metric_${m}`), 'started_at', 'finished_at', 'duration_ms', 'error']
+  const header = [
+    'number',
+    'state',
+    'value',
+    ...params.map((p) => `param_${p}`),
+    ...metrics.map((m) => `metric_${m}`),
+    'started_at',
+    'finished_at',
+    'duration_ms',
+    'error',
+  ]
   const rows = trials.map((t) => [
     t.number,
     t.state,

@@ -55,7 +55,10 @@ export function compareGroups(groups: readonly GroupSample[], direction: Directi
       const short = [a, b].filter((g) => g.finalBest.length < MIN_RUNS)
       if (short.length > 0) {
         const why = short.map((g) => `${g.name} has ${g.finalBest.length} run${g.finalBest.length === 1 ? '' : 's'} with a result`).join(' and ')
-        skipped.push({ groups: [a.name, b.name], statement: `${a.name} vs ${b.name}: no test, because ${why}; a rank test needs at least ${MIN_RUNS} runs per group` })
+        skipped.push({
+          groups: [a.name, b.name],
+          statement: `${a.name} vs ${b.name}: no test, because ${why}; a rank test needs at least ${MIN_RUNS} runs per group`,
+        })
         continue
       }
       const r = mannWhitneyU(a.finalBest, b.finalBest, direction)

@@ -10,7 +10,12 @@ export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], 
   const counts = stateCounts(trials)
   const lines = [
     `study "${study.name}": ${study.direction} ${study.metric}, strategy ${study.strategy.name}`,
-    `trials: ${trials.length} (${Object.entries(counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ') || 'none'})`,
+    `trials: ${trials.length} (${
+      Object.entries(counts)
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${n} ${s}`)
+        .join(', ') || 'none'
+    })`,
   ]
   const best = ranked[0]
   if (best?.state === 'complete') lines.push(`best: trial ${best.number}, ${study.metric} = ${best.value} with ${JSON.stringify(best.params)}`)
@@ -19,7 +24,13 @@ export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], 
     lines.push(
       formatTable(
         ['#', 'state', study.metric, 'duration', ...names],
-        shown.map((t) => [t.number, t.state === 'fail' ? `fail: ${t.error?.reason ?? ''}` : t.state, t.value, t.durationMs === null ? '' : formatDuration(t.durationMs), ...names.map((n) => t.params[n])]),
+        shown.map((t) => [
+          t.number,
+          t.state === 'fail' ? `fail: ${t.error?.reason ?? ''}` : t.state,
+          t.value,
+          t.durationMs === null ? '' : formatDuration(t.durationMs),
+          ...names.map((n) => t.params[n]),
+        ]),
       ),
     )
     if (shown.length < ranked.length) lines.push(`(${ranked.length - shown.length} more)`)

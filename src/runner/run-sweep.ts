@@ -43,7 +43,12 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
       ...(exp.pruner ? { pruner: exp.pruner } : {}),
       storage,
       stale,
-      settings: { trainer: exp.trainer.type === 'builtin' ? { builtin: exp.trainer.name, options: exp.trainer.options } : exp.trainer.spec, budget: exp.budget, parallel: exp.parallel, ...(exp.pruner ? { pruner: exp.pruner } : {}) },
+      settings: {
+        trainer: exp.trainer.type === 'builtin' ? { builtin: exp.trainer.name, options: exp.trainer.options } : exp.trainer.spec,
+        budget: exp.budget,
+        parallel: exp.parallel,
+        ...(exp.pruner ? { pruner: exp.pruner } : {}),
+      },
     })
   } catch (e) {
     await storage.close()
@@ -71,7 +76,6 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   let failures = 0
   let stop: StopReason | undefined
   let wake: (() => void) | undefined
-
 
   const nextStop = (): StopReason | undefined => {
     if (abort.signal.aborted) return 'interrupted'
@@ -167,7 +171,9 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
     await Promise.all(Array.from({ length: exp.parallel }, guarded))
     if (failure instanceof TunekitError && failure.code === 'STORE_UNREADABLE') {
       // The store was fine when the sweep started: losing it now is a failed run (exit 1), not invalid input.
-      throw new TunekitError('STORE_FAILED', `${failure.message} (during the sweep: finished trials are kept; run the same command again to resume)`, { cause: failure })
+      throw new TunekitError('STORE_FAILED', `${failure.message} (during the sweep: finished trials are kept; run the same command again to resume)`, {
+        cause: failure,
+      })
     }
     if (failure !== undefined) throw failure
   } finally {
@@ -212,7 +218,10 @@ function tellResult(o: RunOutcome): TellResult {
 /** Moves a store aside as <name>.<timestamp>.json (never deletes a history). */
 function moveAside(location: string): string | undefined {
   if (isUrl(location)) {
-    throw new TunekitError('USAGE', `--fresh moves a store file aside; ${location} is a database: give the experiment another name (or delete the study there yourself)`)
+    throw new TunekitError(
+      'USAGE',
+      `--fresh moves a store file aside; ${location} is a database: give the experiment another name (or delete the study there yourself)`,
+    )
   }
   if (!existsSync(location)) return undefined
   // Never move a store that another process is writing: take its lock for the move.

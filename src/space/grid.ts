@@ -42,7 +42,12 @@ export function isFiniteSpace(space: SearchSpace): boolean {
 
 /** The number of grid cells, counting only valid combinations of conditional parameters. */
 export function gridSize(space: SearchSpace, gridPoints = DEFAULT_GRID_POINTS): number {
-  return cellsFrom(space, space.parameters.map((p) => axisValues(p, gridPoints)), 0, {})
+  return cellsFrom(
+    space,
+    space.parameters.map((p) => axisValues(p, gridPoints)),
+    0,
+    {},
+  )
 }
 
 /** How many cells the parameters from index i on add, given the values chosen before i. */
@@ -116,5 +121,9 @@ function dependedOn(space: SearchSpace, name: string): boolean {
 
 /** A canonical key for a configuration: the same active values give the same key whatever the key order. */
 export function paramsKey(params: Readonly<Params>): string {
-  return JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k]]))
+  return JSON.stringify(
+    Object.keys(params)
+      .sort()
+      .map((k) => [k, params[k]]),
+  )
 }

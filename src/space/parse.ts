@@ -41,7 +41,8 @@ function semanticIssues(params: Record<string, unknown>): Issue[] {
     if ((raw.type === 'float' || raw.type === 'int') && typeof raw.low === 'number' && typeof raw.high === 'number') {
       if (raw.low > raw.high) issues.push({ path: `${at}/high`, message: `must be >= low (${raw.low}); swap low and high` })
       if (raw.log === true && raw.low <= 0) issues.push({ path: `${at}/low`, message: `must be > 0 when "log" is true; raise low or set "log": false` })
-      if (raw.log === true && raw.step !== undefined) issues.push({ path: `${at}/step`, message: `"step" cannot be combined with "log": true; remove one of them` })
+      if (raw.log === true && raw.step !== undefined)
+        issues.push({ path: `${at}/step`, message: `"step" cannot be combined with "log": true; remove one of them` })
       if (typeof raw.step === 'number' && raw.step > 0 && raw.low <= raw.high && raw.step > raw.high - raw.low && raw.high !== raw.low) {
         issues.push({ path: `${at}/step`, message: `must be <= high - low (${raw.high - raw.low}); lower the step or widen the range` })
       }
@@ -55,7 +56,10 @@ function semanticIssues(params: Record<string, unknown>): Issue[] {
         }
         const target = params[dep]
         if (!isObject(target)) {
-          issues.push({ path: wat, message: `unknown parameter "${dep}"; conditions may name only parameters of this space (${Object.keys(params).join(', ')})` })
+          issues.push({
+            path: wat,
+            message: `unknown parameter "${dep}"; conditions may name only parameters of this space (${Object.keys(params).join(', ')})`,
+          })
           continue
         }
         if (!isScalarOrList(accepted)) continue // the schema reported it
@@ -74,12 +78,15 @@ function conditionValueProblem(target: Record<string, unknown>, v: ParamValue): 
   switch (target.type) {
     case 'categorical': {
       const choices = Array.isArray(target.choices) ? (target.choices as unknown[]) : []
-      return choices.some((c) => c === v) ? undefined : `value ${JSON.stringify(v)} is not one of its choices (${choices.map((c) => JSON.stringify(c)).join(', ')}); use one of them`
+      return choices.some((c) => c === v)
+        ? undefined
+        : `value ${JSON.stringify(v)} is not one of its choices (${choices.map((c) => JSON.stringify(c)).join(', ')}); use one of them`
     }
     case 'constant':
       return target.value === v ? undefined : `value ${JSON.stringify(v)} never holds: that parameter is the constant ${JSON.stringify(target.value)}`
     case 'int': {
-      const ok = typeof v === 'number' && Number.isInteger(v) && typeof target.low === 'number' && typeof target.high === 'number' && v >= target.low && v <= target.high
+      const ok =
+        typeof v === 'number' && Number.isInteger(v) && typeof target.low === 'number' && typeof target.high === 'number' && v >= target.low && v <= target.high
       if (!ok) return `value ${JSON.stringify(v)} is not an integer in [${String(target.low)}, ${String(target.high)}]; use one that is`
       // With a step the parameter takes only low + k*step (high lowered to the last step): any other value never holds.
       const step = target.step
@@ -111,7 +118,10 @@ function cycleIssues(params: Record<string, unknown>): Issue[] {
         const key = [...new Set(cycle)].sort().join(',')
         if (!reported.has(key)) {
           reported.add(key)
-          issues.push({ path: `/parameters/${escapePointer(n)}/when/${escapePointer(d)}`, message: `conditions form a cycle (${cycle.join(' -> ')}); remove one of these conditions` })
+          issues.push({
+            path: `/parameters/${escapePointer(n)}/when/${escapePointer(d)}`,
+            message: `conditions form a cycle (${cycle.join(' -> ')}); remove one of these conditions`,
+          })
         }
       } else if (!state.has(d)) {
         visit(d, [...stack, d])

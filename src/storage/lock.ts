@@ -30,7 +30,11 @@ export function acquireLock(store: string): () => void {
       return () => release(lockFile)
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new TunekitError('STORE_UNREADABLE', `${store}: cannot create the lock file ${lockFile} (${(e as NodeJS.ErrnoException).code ?? String(e)}); check that the folder is writable`, { file: store, cause: e })
+        throw new TunekitError(
+          'STORE_UNREADABLE',
+          `${store}: cannot create the lock file ${lockFile} (${(e as NodeJS.ErrnoException).code ?? String(e)}); check that the folder is writable`,
+          { file: store, cause: e },
+        )
       }
       const owner = readLock(lockFile)
       if (owner && owner.host === hostname() && !isPidAlive(owner.pid)) {

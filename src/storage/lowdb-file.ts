@@ -23,7 +23,11 @@ export class TrialStoreFile implements Adapter<StoreData> {
     try {
       text = await this.file.read()
     } catch (e) {
-      throw new TunekitError('STORE_UNREADABLE', `${this.path}: cannot read the store (${(e as NodeJS.ErrnoException).code ?? String(e)}); check its permissions`, { file: this.path, cause: e })
+      throw new TunekitError(
+        'STORE_UNREADABLE',
+        `${this.path}: cannot read the store (${(e as NodeJS.ErrnoException).code ?? String(e)}); check its permissions`,
+        { file: this.path, cause: e },
+      )
     }
     if (text === null) return null
     return parseStore(text, this.path)

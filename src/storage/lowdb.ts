@@ -83,7 +83,8 @@ export class LowdbStorage implements Storage {
 
   private writable(): void {
     if (this.closed) throw new TunekitError('STORE_READONLY', `${this.location}: the store was closed; open it again`, { file: this.location })
-    if (this.readonly) throw new TunekitError('STORE_READONLY', `${this.location}: opened read-only (as reports open stores); it cannot be changed`, { file: this.location })
+    if (this.readonly)
+      throw new TunekitError('STORE_READONLY', `${this.location}: opened read-only (as reports open stores); it cannot be changed`, { file: this.location })
   }
   async getStudy(name: string): Promise<StudyRecord | undefined> {
     return this.ops.find(name)?.study

@@ -54,19 +54,27 @@ export function migrateStore(from: Storage | string, to: Storage | string, optio
 }
 
 async function migrate(from: Storage | string, to: Storage | string, name: string | undefined, all: boolean): Promise<MigrateResult[]> {
-  if (typeof from === 'string' && typeof to === 'string' && sameStore(from, to)) throw new TunekitError('INVALID_ARGUMENT', `${redact(from)}: the source and the target are the same store`)
+  if (typeof from === 'string' && typeof to === 'string' && sameStore(from, to))
+    throw new TunekitError('INVALID_ARGUMENT', `${redact(from)}: the source and the target are the same store`)
   const source = typeof from === 'string' ? await openStorage(from, { readonly: true }) : from
   try {
     const studies = await source.listStudies()
     const names = name !== undefined ? [name] : all ? studies.map((s) => s.name) : studies.length === 1 ? [studies[0]!.name] : undefined
     if (names === undefined || names.length === 0) {
       const list = studies.map((s) => s.name).join(', ') || 'none'
-      throw new TunekitError(studies.length === 0 ? 'STUDY_NOT_FOUND' : 'USAGE', `${redact(source.location)}: ${studies.length === 0 ? 'the store holds no study' : 'name the study to copy'} (studies: ${list})`)
+      throw new TunekitError(
+        studies.length === 0 ? 'STUDY_NOT_FOUND' : 'USAGE',
+        `${redact(source.location)}: ${studies.length === 0 ? 'the store holds no study' : 'name the study to copy'} (studies: ${list})`,
+      )
     }
     const copies: { study: StudyRecord; trials: readonly TrialRecord[] }[] = []
     for (const n of names) {
       const study = await source.getStudy(n)
-      if (!study) throw new TunekitError('STUDY_NOT_FOUND', `${redact(source.location)}: no study named "${n}" (studies: ${studies.map((s) => s.name).join(', ') || 'none'})`)
+      if (!study)
+        throw new TunekitError(
+          'STUDY_NOT_FOUND',
+          `${redact(source.location)}: no study named "${n}" (studies: ${studies.map((s) => s.name).join(', ') || 'none'})`,
+        )
       copies.push({ study, trials: await source.getTrials(n) })
     }
     const target = await openTarget(to)
@@ -87,7 +95,8 @@ async function migrate(from: Storage | string, to: Storage | string, name: strin
 
 async function openTarget(to: Storage | string): Promise<Target> {
   if (typeof to !== 'string') return storageTarget(to, false)
-  if (to === ':memory:') throw new TunekitError('INVALID_ARGUMENT', 'cannot migrate into ":memory:": nothing would outlive this process; name a file or a PostgreSQL URL')
+  if (to === ':memory:')
+    throw new TunekitError('INVALID_ARGUMENT', 'cannot migrate into ":memory:": nothing would outlive this process; name a file or a PostgreSQL URL')
   if (/^postgres(ql)?:\/\//.test(to)) return storageTarget(await openStorage(to), true)
   return fileTarget(to)
 }
@@ -138,7 +147,10 @@ async function fileTarget(location: string): Promise<Target> {
  */
 async function replay(storage: Storage, study: StudyRecord, trials: readonly TrialRecord[]): Promise<void> {
   if (trials.some((t, i) => t.number !== i)) {
-    throw new TunekitError('INVALID_ARGUMENT', `${redact(storage.location)}: cannot rebuild study "${study.name}" through this store (its trial numbers have gaps); migrate into a file or a PostgreSQL store`)
+    throw new TunekitError(
+      'INVALID_ARGUMENT',
+      `${redact(storage.location)}: cannot rebuild study "${study.name}" through this store (its trial numbers have gaps); migrate into a file or a PostgreSQL store`,
+    )
   }
   await storage.createStudy(study)
   for (const t of trials) {
@@ -161,7 +173,10 @@ async function replay(storage: Storage, study: StudyRecord, trials: readonly Tri
 }
 
 function exists(location: string, name: string): TunekitError {
-  return new TunekitError('INVALID_ARGUMENT', `${redact(location)}: already holds a study named "${name}"; migrate never overwrites a study (choose another target, or remove that study there first)`)
+  return new TunekitError(
+    'INVALID_ARGUMENT',
+    `${redact(location)}: already holds a study named "${name}"; migrate never overwrites a study (choose another target, or remove that study there first)`,
+  )
 }
 
 function sameStore(a: string, b: string): boolean {

@@ -34,7 +34,15 @@ export class StoreOps {
 
   get(name: string): StoredStudy {
     const s = this.find(name)
-    if (!s) throw new TunekitError('STUDY_NOT_FOUND', `${this.location}: no study named "${name}" (studies: ${this.data().studies.map((x) => x.study.name).join(', ') || 'none'})`)
+    if (!s)
+      throw new TunekitError(
+        'STUDY_NOT_FOUND',
+        `${this.location}: no study named "${name}" (studies: ${
+          this.data()
+            .studies.map((x) => x.study.name)
+            .join(', ') || 'none'
+        })`,
+      )
     return s
   }
 
@@ -140,7 +148,10 @@ export class StoreOps {
     const failed: number[] = []
     for (const t of s.trials) {
       if (t.state === 'running' && !isAlive(t.worker)) {
-        this.finishTrial(name, t.number, { state: 'fail', error: { reason: 'interrupted', message: `the process running it (${t.worker ?? 'unknown'}) stopped before the trial finished` } })
+        this.finishTrial(name, t.number, {
+          state: 'fail',
+          error: { reason: 'interrupted', message: `the process running it (${t.worker ?? 'unknown'}) stopped before the trial finished` },
+        })
         failed.push(t.number)
       }
     }

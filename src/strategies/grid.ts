@@ -71,7 +71,9 @@ export const grid: StrategyFactory = {
   description: 'every combination once (categorical values, every int or step, gridPoints per float axis), in seeded random order',
   optionsSchema: {
     type: 'object',
-    properties: { gridPoints: { type: 'integer', minimum: 1, maximum: 1000, description: `values per float axis without a step (default ${DEFAULT_GRID_POINTS})` } },
+    properties: {
+      gridPoints: { type: 'integer', minimum: 1, maximum: 1000, description: `values per float axis without a step (default ${DEFAULT_GRID_POINTS})` },
+    },
     additionalProperties: false,
   },
   create: (o) => new GridStrategy((o.gridPoints as number | undefined) ?? DEFAULT_GRID_POINTS),

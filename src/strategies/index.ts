@@ -33,13 +33,15 @@ export function getStrategyFactory(name: string): StrategyFactory | undefined {
 
 /** Problems with a strategy configuration, with paths under `at` (e.g. "/strategy"). */
 export function strategyIssues(config: unknown, at = ''): Issue[] {
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) return [{ path: at, message: 'must be an object like {"name": "random", "seed": 1}' }]
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    return [{ path: at, message: 'must be an object like {"name": "random", "seed": 1}' }]
   const { name, seed, ...options } = config as Record<string, unknown>
   if (typeof name !== 'string') return [{ path: `${at}/name`, message: `missing strategy name; use one of ${strategyNames().join(', ')}` }]
   const factory = registry.get(name)
   if (!factory) return [{ path: `${at}/name`, message: `unknown strategy "${name}"; use one of ${strategyNames().join(', ')}` }]
   const issues: Issue[] = []
-  if (seed !== undefined && !(typeof seed === 'number' && Number.isInteger(seed) && seed >= 0)) issues.push({ path: `${at}/seed`, message: 'must be a non-negative integer' })
+  if (seed !== undefined && !(typeof seed === 'number' && Number.isInteger(seed) && seed >= 0))
+    issues.push({ path: `${at}/seed`, message: 'must be a non-negative integer' })
   const validate = inlineValidator(factory.optionsSchema)
   if (!validate(options)) issues.push(...ajvIssues(validate.errors).map((i) => ({ ...i, path: at + i.path })))
   return issues
@@ -50,7 +52,11 @@ export function createStrategy(config: StrategyConfig, file?: string): Strategy 
   const issues = strategyIssues(config)
   if (issues.length > 0) {
     const unknown = issues.some((i) => i.path === '/name')
-    throw new TunekitError(unknown ? 'UNKNOWN_STRATEGY' : 'INVALID_OPTIONS', `invalid strategy "${String(config.name)}": ${issues.map((i) => `${i.path ? i.path + ': ' : ''}${i.message}`).join('; ')}`, file ? { file } : {})
+    throw new TunekitError(
+      unknown ? 'UNKNOWN_STRATEGY' : 'INVALID_OPTIONS',
+      `invalid strategy "${String(config.name)}": ${issues.map((i) => `${i.path ? i.path + ': ' : ''}${i.message}`).join('; ')}`,
+      file ? { file } : {},
+    )
   }
   const { name: _n, seed: _s, ...options } = config
   return registry.get(config.name)!.create(options)

@@ -35,7 +35,12 @@ export class QmcStrategy implements Strategy {
   private permutations(seed: number, dims: number): Uint16Array[][] {
     if (!this.perms || this.perms.seed !== seed || this.perms.table.length < dims) {
       const rng = createRng(`qmc/${seed}`)
-      this.perms = { seed, table: primes(Math.max(dims, 1)).slice(0, Math.max(dims, 1)).map((b) => digitPermutations(b, rng)) }
+      this.perms = {
+        seed,
+        table: primes(Math.max(dims, 1))
+          .slice(0, Math.max(dims, 1))
+          .map((b) => digitPermutations(b, rng)),
+      }
     }
     return this.perms.table
   }

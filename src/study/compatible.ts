@@ -9,7 +9,10 @@ export function checkCompatible(existing: StudyRecord, wanted: { direction: Dire
   if (existing.metric !== wanted.metric) problems.push(`metric is "${existing.metric}" there, "${wanted.metric}" here`)
   if (JSON.stringify(stripMeta(existing.space)) !== JSON.stringify(stripMeta(wanted.space))) problems.push('the search space differs')
   if (problems.length > 0) {
-    throw new TunekitError('STUDY_MISMATCH', `${location}: study "${existing.name}" exists with other settings (${problems.join('; ')}); use another name or storage, or start over with --fresh`)
+    throw new TunekitError(
+      'STUDY_MISMATCH',
+      `${location}: study "${existing.name}" exists with other settings (${problems.join('; ')}); use another name or storage, or start over with --fresh`,
+    )
   }
 }
 

@@ -31,7 +31,10 @@ export async function optimize(study: Study, objective: Objective, options: Opti
         const value = await objective(trial.params, trial)
         result = study.pruneRequested(trial.number) ? { state: 'pruned' } : value
       } catch (e) {
-        result = e instanceof TrialPrunedError ? { state: 'pruned' } : { state: 'fail', error: { reason: 'objective threw', message: e instanceof Error ? e.message : String(e) } }
+        result =
+          e instanceof TrialPrunedError
+            ? { state: 'pruned' }
+            : { state: 'fail', error: { reason: 'objective threw', message: e instanceof Error ? e.message : String(e) } }
         if (!(e instanceof TrialPrunedError)) thrown = e
       }
       await study.tellUnlessLost(trial, result)

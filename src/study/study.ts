@@ -48,7 +48,9 @@ export interface Trial {
 }
 
 /** What tell() accepts: the objective value, or an outcome. */
-export type TellResult = number | { readonly state: 'complete'; readonly value: number; readonly metrics?: Readonly<Record<string, number>> }
+export type TellResult =
+  | number
+  | { readonly state: 'complete'; readonly value: number; readonly metrics?: Readonly<Record<string, number>> }
   | { readonly state: 'fail'; readonly error?: string | TrialError; readonly metrics?: Readonly<Record<string, number>> }
   | { readonly state: 'pruned'; readonly value?: number }
 
@@ -121,7 +123,8 @@ export class Study {
       }
       const stored = await storage.createStudy(record)
       // A seed given now wins over the stored one (the same rule as --seed on the CLI).
-      const effective: StudyRecord = strategyConfig.seed !== undefined ? { ...stored, seed: strategyConfig.seed, strategy: strategyConfig } : { ...stored, strategy: strategyConfig }
+      const effective: StudyRecord =
+        strategyConfig.seed !== undefined ? { ...stored, seed: strategyConfig.seed, strategy: strategyConfig } : { ...stored, strategy: strategyConfig }
       const study = new Study(effective, space, strategy, storage, owns, pruner, options.stale)
       await study.refresh()
       return study
@@ -139,11 +142,21 @@ export class Study {
       const name = options.name ?? (studies.length === 1 ? studies[0]!.name : undefined)
       const record = name === undefined ? undefined : await storage.getStudy(name)
       if (!record) {
-        throw new TunekitError('STUDY_NOT_FOUND', `${storage.location}: no study named "${name ?? ''}" (studies: ${studies.map((s) => s.name).join(', ') || 'none'})`)
+        throw new TunekitError(
+          'STUDY_NOT_FOUND',
+          `${storage.location}: no study named "${name ?? ''}" (studies: ${studies.map((s) => s.name).join(', ') || 'none'})`,
+        )
       }
       const strategyConfig = options.strategy ?? record.strategy
       const prunerConfig = options.pruner ?? (record.settings?.pruner as PrunerConfig | undefined)
-      const study = new Study({ ...record, strategy: strategyConfig }, parseSpace(record.space, storage.location), createStrategy(strategyConfig), storage, owns, createPruner(prunerConfig))
+      const study = new Study(
+        { ...record, strategy: strategyConfig },
+        parseSpace(record.space, storage.location),
+        createStrategy(strategyConfig),
+        storage,
+        owns,
+        createPruner(prunerConfig),
+      )
       await study.refresh()
       return study
     } catch (e) {
@@ -233,7 +246,12 @@ export class Study {
     if (problems.length > 0) throw new TunekitError('INVALID_ARGUMENT', `enqueue: ${problems.join('; ')}`)
     const trials = await this.refresh()
     const number = trials.length === 0 ? 0 : trials[trials.length - 1]!.number + 1
-    const record = await this.storage.createTrial(this.record.name, { params: active, seed: deriveSeed(this.record.seed, 'trial', number), strategy: 'enqueued', state: 'waiting' })
+    const record = await this.storage.createTrial(this.record.name, {
+      params: active,
+      seed: deriveSeed(this.record.seed, 'trial', number),
+      strategy: 'enqueued',
+      state: 'waiting',
+    })
     await this.refresh()
     return record
   }
@@ -307,7 +325,8 @@ export class Study {
       params: record.params,
       seed: record.seed,
       report(step, value, metrics) {
-        if (!Number.isInteger(step) || step < 0) return Promise.reject(new TunekitError('INVALID_ARGUMENT', `report: step must be a non-negative integer, got ${step}`))
+        if (!Number.isInteger(step) || step < 0)
+          return Promise.reject(new TunekitError('INVALID_ARGUMENT', `report: step must be a non-negative integer, got ${step}`))
         const i = reports.findIndex((r) => r.step === step)
         if (i >= 0) reports.splice(i, 1)
         reports.push({ step, value })

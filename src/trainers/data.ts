@@ -49,7 +49,8 @@ export function parseCsv(text: string, file: string): Dataset {
   while (headerLine < lines.length && lines[headerLine]!.trim() === '') headerLine++
   if (headerLine >= lines.length) throw csvError(file, 1, 'the file is empty; expected a header row and data rows')
   const header = lines[headerLine]!.split(',').map((h) => h.trim().replace(/^"(.*)"$/, '$1'))
-  if (header.length < 2) throw csvError(file, headerLine + 1, `the header has ${header.length} column; expected at least one feature and a target (the last column)`)
+  if (header.length < 2)
+    throw csvError(file, headerLine + 1, `the header has ${header.length} column; expected at least one feature and a target (the last column)`)
   const width = header.length
   const features = width - 1
   const xs: number[] = []
@@ -59,7 +60,8 @@ export function parseCsv(text: string, file: string): Dataset {
     // Blank lines (typically the trailing newline) carry no row.
     if (line.trim() === '') continue
     const cells = line.split(',')
-    if (cells.length !== width) throw csvError(file, l + 1, `the row has ${cells.length} cells but the header has ${width}; every row needs one value per column`)
+    if (cells.length !== width)
+      throw csvError(file, l + 1, `the row has ${cells.length} cells but the header has ${width}; every row needs one value per column`)
     for (let c = 0; c < width; c++) {
       const cell = cells[c]!.trim()
       const v = cell === '' ? NaN : Number(cell)
@@ -94,7 +96,9 @@ export function loadDataset(nameOrPath: string): Dataset {
   try {
     st = statSync(file)
   } catch (cause) {
-    const hint = isShippedDataset(nameOrPath) ? ' (a shipped dataset: is experiments/data/ present in the package?)' : ` (resolved against ${process.cwd()}; shipped datasets: ${Object.keys(SHIPPED_DATASETS).join(', ')})`
+    const hint = isShippedDataset(nameOrPath)
+      ? ' (a shipped dataset: is experiments/data/ present in the package?)'
+      : ` (resolved against ${process.cwd()}; shipped datasets: ${Object.keys(SHIPPED_DATASETS).join(', ')})`
     throw new TunekitError('FILE_NOT_FOUND', `${file}: dataset file not found${hint}`, { file, cause })
   }
   const hit = cache.get(file)
@@ -116,7 +120,8 @@ export interface Split {
  */
 export function splitIndices(rows: number, validationFraction: number, rng: Rng, strata?: ArrayLike<number>): Split {
   if (rows < 2) throw new TunekitError('INVALID_ARGUMENT', `a train/validation split needs at least 2 rows, got ${rows}`)
-  if (!(validationFraction > 0 && validationFraction < 1)) throw new TunekitError('INVALID_ARGUMENT', `validationFraction must be in (0, 1), got ${validationFraction}`)
+  if (!(validationFraction > 0 && validationFraction < 1))
+    throw new TunekitError('INVALID_ARGUMENT', `validationFraction must be in (0, 1), got ${validationFraction}`)
   const groups = new Map<number, number[]>()
   for (let i = 0; i < rows; i++) {
     const key = strata ? strata[i]! : 0
@@ -246,7 +251,11 @@ export function checkOptions(trainer: string, schema: object, options: Readonly<
   const validate = inlineValidator(schema)
   if (validate(options)) return
   const issues = ajvIssues(validate.errors)
-  throw new TunekitError('INVALID_OPTIONS', `invalid options for trainer "${trainer}": ${issues.map((i) => `${i.path ? i.path + ': ' : ''}${i.message}`).join('; ')}`, { issues })
+  throw new TunekitError(
+    'INVALID_OPTIONS',
+    `invalid options for trainer "${trainer}": ${issues.map((i) => `${i.path ? i.path + ': ' : ''}${i.message}`).join('; ')}`,
+    { issues },
+  )
 }
 
 /** The parameters of a run: the trainer's defaults overlaid with what the space chose. */
@@ -277,6 +286,7 @@ export function intParam(params: Params, name: string, min: number): number {
 /** A categorical parameter that must be one of `choices`. */
 export function choiceParam<T extends string>(params: Params, name: string, choices: readonly T[]): T {
   const v = params[name]
-  if (typeof v !== 'string' || !(choices as readonly string[]).includes(v)) throw paramError(name, v, `one of ${choices.map((c) => JSON.stringify(c)).join(', ')}`)
+  if (typeof v !== 'string' || !(choices as readonly string[]).includes(v))
+    throw paramError(name, v, `one of ${choices.map((c) => JSON.stringify(c)).join(', ')}`)
   return v as T
 }

@@ -37,7 +37,10 @@ export interface Trainer {
    * experiment file's folder and checks what a schema cannot (that a dataset file exists and parses), so that bad
    * options are refused before anything runs. Issue paths are relative to the options object.
    */
-  prepareOptions?(options: Readonly<Record<string, unknown>>, baseDir: string): { readonly options: Readonly<Record<string, unknown>>; readonly issues: readonly Issue[] }
+  prepareOptions?(
+    options: Readonly<Record<string, unknown>>,
+    baseDir: string,
+  ): { readonly options: Readonly<Record<string, unknown>>; readonly issues: readonly Issue[] }
   /** Trains with every parameter filled in (defaults merged); returns the final metrics. Throws TrialFailure to fail. */
   train(params: Params, options: Readonly<Record<string, unknown>>, ctx: TrainContext): Metrics | Promise<Metrics>
 }

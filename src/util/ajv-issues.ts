@@ -26,12 +26,18 @@ function toIssue(e: ErrorObject): Issue | undefined {
     case 'required':
       return { path, message: `missing required property "${String(p.missingProperty)}"; add it` }
     case 'additionalProperties':
-      return { path: `${path}/${escapePointer(String(p.additionalProperty))}`, message: `unknown property "${String(p.additionalProperty)}"; remove it or check its spelling${allowedHint(e)}` }
+      return {
+        path: `${path}/${escapePointer(String(p.additionalProperty))}`,
+        message: `unknown property "${String(p.additionalProperty)}"; remove it or check its spelling${allowedHint(e)}`,
+      }
     case 'propertyNames':
       return undefined // reported by the `pattern` error on the name itself
     case 'pattern':
       if (e.propertyName !== undefined) {
-        return { path: `${path}/${escapePointer(e.propertyName)}`, message: `invalid name "${e.propertyName}"; names start with a letter or _ and use only letters, digits, _ . -` }
+        return {
+          path: `${path}/${escapePointer(e.propertyName)}`,
+          message: `invalid name "${e.propertyName}"; names start with a letter or _ and use only letters, digits, _ . -`,
+        }
       }
       return { path, message: `must match ${String(p.pattern)}` }
     case 'type':

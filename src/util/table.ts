@@ -3,7 +3,11 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
   const cells = rows.map((r) => headers.map((_, i) => formatCell(r[i])))
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)))
   const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === undefined || r[i] === null || r[i] === '' || typeof r[i] === 'number'))
-  const line = (r: readonly string[]): string => r.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd()
+  const line = (r: readonly string[]): string =>
+    r
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd()
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')
 }
 

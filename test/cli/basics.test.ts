@@ -14,7 +14,12 @@ describe('tunekit CLI basics', () => {
   })
 
   it('refuses an unknown command, an unknown flag and a missing argument with exit 2 and one line', () => {
-    for (const args of [['frobnicate'], ['validate', 'search-spaces/example.json', '--frob'], ['validate'], ['sample', 'search-spaces/example.json', '--format', 'xml']]) {
+    for (const args of [
+      ['frobnicate'],
+      ['validate', 'search-spaces/example.json', '--frob'],
+      ['validate'],
+      ['sample', 'search-spaces/example.json', '--format', 'xml'],
+    ]) {
       const r = tunekit(args)
       expect(r.code, args.join(' ')).toBe(2)
       expect(r.stderr.trim().split('\n')).toHaveLength(1)
@@ -78,7 +83,10 @@ describe('tunekit CLI basics', () => {
     const b = tunekit(['sample', 'search-spaces/example.json', '--strategy', 'random', '--seed', '3', '-n', '5', '--format', 'json'])
     const c = tunekit(['sample', 'search-spaces/example.json', '--strategy', 'random', '--seed', '4', '-n', '5', '--format', 'json'])
     expect(a.code).toBe(0)
-    const rows = a.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const rows = a.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     expect(rows).toHaveLength(5)
     for (const r of rows) expect('momentum' in r).toBe(r.optimizer === 'momentum')
     expect(b.stdout).toBe(a.stdout)

@@ -40,7 +40,11 @@ function cases(seed: string, count = 150): { trial: TrialRecord; history: TrialR
     const history = randomHistory(rng, Math.floor(rng() * 25))
     const length = rng() < 0.7 ? LENGTHS[Math.floor(rng() * LENGTHS.length)]! : 1 + Math.floor(rng() * 30)
     const worse = direction === 'minimize' ? 1.2 : 0.8
-    const t = trial(history.length, 'running', randomCurve(rng, length).map((v) => v * worse))
+    const t = trial(
+      history.length,
+      'running',
+      randomCurve(rng, length).map((v) => v * worse),
+    )
     return { trial: t, history, direction }
   })
 }
@@ -74,7 +78,10 @@ export function prunerConformance(label: string, create: () => Pruner): void {
       const answers = all.map((c) => first.shouldPrune(c.trial, c.history, c.direction))
       // Asked again in reverse order (no state carried from one call to the next), by a fresh instance,
       // and with the history shuffled: storage promises no order.
-      const again = [...all].reverse().map((c) => first.shouldPrune(c.trial, c.history, c.direction)).reverse()
+      const again = [...all]
+        .reverse()
+        .map((c) => first.shouldPrune(c.trial, c.history, c.direction))
+        .reverse()
       const fresh = create()
       const rng = createRng('shuffle')
       const shuffled = all.map((c) => fresh.shouldPrune(c.trial, shuffle(c.history, rng), c.direction))

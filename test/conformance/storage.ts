@@ -61,7 +61,10 @@ export function storageConformance(name: string, open: () => Promise<Storage>, o
     const init = (i: number) => ({ params: { x: i / 100, c: i % 2 === 0 ? 'a' : 'b' }, seed: 1000 + i, strategy: 'random' })
 
     async function rejection(p: Promise<unknown>): Promise<TunekitError> {
-      const e = await p.then(() => undefined, (err: unknown) => err)
+      const e = await p.then(
+        () => undefined,
+        (err: unknown) => err,
+      )
       if (!(e instanceof TunekitError)) throw new Error(`expected a TunekitError, got ${String(e)}`)
       return e
     }
@@ -101,7 +104,17 @@ export function storageConformance(name: string, open: () => Promise<Storage>, o
         const st = studyRecord()
         await s.createStudy(st)
         const t = await s.createTrial(st.name, init(7))
-        expect(t).toMatchObject({ number: 0, state: 'running', params: init(7).params, seed: 1007, strategy: 'random', value: null, intermediate: [], finishedAt: null, error: null })
+        expect(t).toMatchObject({
+          number: 0,
+          state: 'running',
+          params: init(7).params,
+          seed: 1007,
+          strategy: 'random',
+          value: null,
+          intermediate: [],
+          finishedAt: null,
+          error: null,
+        })
         expect(Number.isNaN(Date.parse(t.startedAt ?? ''))).toBe(false)
         expect(await s.getTrials(st.name)).toEqual([t])
       })
@@ -243,7 +256,11 @@ export function storageConformance(name: string, open: () => Promise<Storage>, o
         await s.reportIntermediate(st.name, 0, 2, 0.5)
         const [t] = await s.getTrials(st.name)
         expect(t?.state).toBe('running')
-        expect([...(t?.intermediate ?? [])].sort((a, b) => a.step - b.step)).toEqual([{ step: 0, value: 0.9 }, { step: 1, value: 0.7 }, { step: 2, value: 0.5 }])
+        expect([...(t?.intermediate ?? [])].sort((a, b) => a.step - b.step)).toEqual([
+          { step: 0, value: 0.9 },
+          { step: 1, value: 0.7 },
+          { step: 2, value: 0.5 },
+        ])
         expect(t?.metrics).toEqual({ loss: 0.7, accuracy: 0.5 })
         // Finishing keeps them.
         const done = await s.finishTrial(st.name, 0, { state: 'pruned', value: 0.5 })
@@ -368,7 +385,7 @@ export function storageConformance(name: string, open: () => Promise<Storage>, o
         expect(first).toMatchObject({ number: 1, state: 'running', params: init(1).params, seed: 1001 })
         expect(Number.isNaN(Date.parse(first?.startedAt ?? ''))).toBe(false)
         expect(first?.worker).toBeTypeOf('string')
-        expect((await s.claimWaiting(st.name))).toMatchObject({ number: 2, state: 'running', uniqueKey: 'k2' })
+        expect(await s.claimWaiting(st.name)).toMatchObject({ number: 2, state: 'running', uniqueKey: 'k2' })
         expect(await s.claimWaiting(st.name)).toBeUndefined()
         const stored = await s.getTrials(st.name)
         expect(stored[1]).toEqual(first)
@@ -383,7 +400,12 @@ export function storageConformance(name: string, open: () => Promise<Storage>, o
         await s.createStudy(st)
         for (let i = 0; i < 3; i++) await s.createTrial(st.name, { ...init(i), state: 'waiting' })
         const claimed = await Promise.all(Array.from({ length: 8 }, () => s.claimWaiting(st.name)))
-        expect(claimed.filter((t) => t !== undefined).map((t) => t!.number).sort()).toEqual([0, 1, 2])
+        expect(
+          claimed
+            .filter((t) => t !== undefined)
+            .map((t) => t!.number)
+            .sort(),
+        ).toEqual([0, 1, 2])
       })
 
       it('lets a waiting trial fail but not complete, and refuses its reports', async () => {

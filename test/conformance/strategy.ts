@@ -24,8 +24,18 @@ const SPACE = parseSpace({
 
 function record(number: number, params: Params, state: TrialRecord['state'], value: number | null): TrialRecord {
   return {
-    number, state, params, value, metrics: {}, intermediate: value === null ? [] : [{ step: 1, value }], startedAt: null, finishedAt: null,
-    durationMs: null, seed: number, strategy: 'test', error: state === 'fail' ? { reason: 'diverged' } : null,
+    number,
+    state,
+    params,
+    value,
+    metrics: {},
+    intermediate: value === null ? [] : [{ step: 1, value }],
+    startedAt: null,
+    finishedAt: null,
+    durationMs: null,
+    seed: number,
+    strategy: 'test',
+    error: state === 'fail' ? { reason: 'diverged' } : null,
   }
 }
 
@@ -74,7 +84,8 @@ export function strategyConformance(name: string): void {
     it('is a pure function of (space, history, rng): the same inputs give the same proposal, and the history is not changed', () => {
       const trials = grow(name, 25, 2)
       const frozen = structuredClone(trials)
-      const ask = () => createStrategy({ name, seed: 2 }).ask({ space: SPACE, direction: 'minimize', trials, rng: createRng('2/x'), number: trials.length, seed: 2 })
+      const ask = () =>
+        createStrategy({ name, seed: 2 }).ask({ space: SPACE, direction: 'minimize', trials, rng: createRng('2/x'), number: trials.length, seed: 2 })
       const a = ask()
       const b = ask()
       expect(b).toEqual(a)

@@ -12,7 +12,8 @@ export const PG_URL = process.env.TUNEKIT_TEST_PG_URL || undefined
 
 /** Says once, per test file, why its PostgreSQL tests are skipped; in CI they must run, so there it fails instead. */
 export function explainSkip(file: string): void {
-  if (!PG_URL && process.env.CI) throw new Error(`${file}: TUNEKIT_TEST_PG_URL is not set, but in CI the PostgreSQL tests must run (.ci/run starts the server and sets it)`)
+  if (!PG_URL && process.env.CI)
+    throw new Error(`${file}: TUNEKIT_TEST_PG_URL is not set, but in CI the PostgreSQL tests must run (.ci/run starts the server and sets it)`)
   if (!PG_URL) console.log(`${file}: PostgreSQL tests skipped: set TUNEKIT_TEST_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run them`)
 }
 

@@ -4,7 +4,8 @@ import { isPromotable, rungStepsUpTo, rungValue } from '../../src/pruners/rungs.
 import { complete, failed, negated, pruned, running } from './trials.js'
 
 // η = 3, minResource 1: rungs at steps 1, 3, 9, 27. maxResource 100 unless a test is about it.
-const asha = (options: Partial<AshaOptions> = {}) => new AshaPruner({ minResource: 1, reductionFactor: 3, minEarlyStoppingRate: 0, maxResource: 100, ...options })
+const asha = (options: Partial<AshaOptions> = {}) =>
+  new AshaPruner({ minResource: 1, reductionFactor: 3, minEarlyStoppingRate: 0, maxResource: 100, ...options })
 
 // Values recorded at rung 1 (step 1), by trials of every state: 0.5 0.7 0.9 0.3 0.8.
 const RUNG1 = [
@@ -49,7 +50,13 @@ describe('asha pruner', () => {
       expect(asha().shouldPrune(running(9, { 1: 0.3, 2: 0.3, 3: 0.3 }), history, 'minimize')).toBe(false)
       expect(asha().shouldPrune(running(9, { 1: 0.3, 2: 0.3, 3: 0.36 }), history, 'minimize')).toBe(true)
       // Without trial 7 (n = 5, keep 1), 0.3 is second to 0.2 -> pruned.
-      expect(asha().shouldPrune(running(9, { 1: 0.3, 2: 0.3, 3: 0.3 }), history.filter((t) => t.number !== 7), 'minimize')).toBe(true)
+      expect(
+        asha().shouldPrune(
+          running(9, { 1: 0.3, 2: 0.3, 3: 0.3 }),
+          history.filter((t) => t.number !== 7),
+          'minimize',
+        ),
+      ).toBe(true)
     })
 
     it('maximizes the mirror image', () => {
@@ -72,7 +79,14 @@ describe('asha pruner', () => {
     })
 
     it('decides nothing on a report behind the furthest step (a step reported again)', () => {
-      const t = { ...running(5, {}), intermediate: [{ step: 1, value: 0.3 }, { step: 3, value: 0.2 }, { step: 1, value: 50 }] }
+      const t = {
+        ...running(5, {}),
+        intermediate: [
+          { step: 1, value: 0.3 },
+          { step: 3, value: 0.2 },
+          { step: 1, value: 50 },
+        ],
+      }
       expect(asha().shouldPrune(t, RUNG1, 'minimize')).toBe(false)
     })
 
@@ -150,7 +164,9 @@ describe('asha pruner', () => {
     expect(asha().shouldPrune(running(5, { 1: Number.NaN }), RUNG1, 'minimize')).toBe(true)
     expect(asha().shouldPrune(running(5, { 1: Number.NaN, 2: Number.NaN }), [], 'minimize')).toBe(false) // not at a rung
     // Counted, the NaNs would make n = 4 and poison the sorted threshold; ignored, 0.5 ties the one other value.
-    expect(asha().shouldPrune(running(5, { 1: 0.5 }), [complete(0, { 1: 0.5 }), complete(1, { 1: Number.NaN }), complete(2, { 1: Number.NaN })], 'minimize')).toBe(false)
+    expect(
+      asha().shouldPrune(running(5, { 1: 0.5 }), [complete(0, { 1: 0.5 }), complete(1, { 1: Number.NaN }), complete(2, { 1: Number.NaN })], 'minimize'),
+    ).toBe(false)
   })
 
   it('isPromotable handles infinities', () => {

@@ -27,7 +27,12 @@ describe('hyperband brackets', () => {
   })
 
   it('covers every bracket, in proportion to its budget', () => {
-    for (const [min, max, eta] of [[1, 27, 3], [1, 81, 3], [1, 16, 2], [2, 100, 4]] as const) {
+    for (const [min, max, eta] of [
+      [1, 27, 3],
+      [1, 81, 3],
+      [1, 16, 2],
+      [2, 100, 4],
+    ] as const) {
       const b = hyperbandBrackets(min, max, eta)
       const counts = Array.from({ length: b.count }, () => 0)
       for (let n = 0; n < 10_000; n++) counts[bracketOf(n, b)]!++

@@ -10,13 +10,7 @@ const pruner = (options: Partial<typeof DEFAULTS> = {}) => new MedianPruner({ ..
 //   step 1: 1.0 0.9 0.8 1.2 0.7  -> sorted 0.7 0.8 0.9 1.0 1.2, median 0.9
 //   step 2: 0.8 0.7 0.6 1.1 0.5  -> sorted 0.5 0.6 0.7 0.8 1.1, median 0.7
 //   step 3: 0.6 0.5 0.4  -  0.3  -> trial 3 was pruned at step 2; median (0.4 + 0.5) / 2 = 0.45
-const HISTORY = [
-  complete(0, [1.0, 0.8, 0.6]),
-  complete(1, [0.9, 0.7, 0.5]),
-  complete(2, [0.8, 0.6, 0.4]),
-  pruned(3, [1.2, 1.1]),
-  complete(4, [0.7, 0.5, 0.3]),
-]
+const HISTORY = [complete(0, [1.0, 0.8, 0.6]), complete(1, [0.9, 0.7, 0.5]), complete(2, [0.8, 0.6, 0.4]), pruned(3, [1.2, 1.1]), complete(4, [0.7, 0.5, 0.3])]
 
 describe('median pruner', () => {
   it('prunes a trial worse than the median at its step, and keeps a tie or a better one', () => {
@@ -70,7 +64,13 @@ describe('median pruner', () => {
     // Step 1 with trial 3 (pruned, 1.2): median 0.9, so 0.87 is kept. Complete trials alone
     // (1.0 0.9 0.8 0.7) have median 0.85, which would prune it.
     expect(pruner().shouldPrune(running(5, [0.87]), HISTORY, 'minimize')).toBe(false)
-    expect(pruner({ startupTrials: 4 }).shouldPrune(running(5, [0.87]), HISTORY.filter((t) => t.state === 'complete'), 'minimize')).toBe(true)
+    expect(
+      pruner({ startupTrials: 4 }).shouldPrune(
+        running(5, [0.87]),
+        HISTORY.filter((t) => t.state === 'complete'),
+        'minimize',
+      ),
+    ).toBe(true)
   })
 
   it("ignores running and failed trials' values", () => {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { TunekitError } from '../../src/index.js'
 import {
-  AshaPruner, builtinPruners, createPruner, HyperbandPruner, lastIntermediate, MedianPruner, NonePruner, prunerIssues, prunerNames, registerPruner,
+  AshaPruner,
+  builtinPruners,
+  createPruner,
+  HyperbandPruner,
+  lastIntermediate,
+  MedianPruner,
+  NonePruner,
+  prunerIssues,
+  prunerNames,
+  registerPruner,
 } from '../../src/pruners/index.js'
 import { running } from './trials.js'
 
@@ -51,7 +60,10 @@ describe('pruner registry', () => {
 
     it('a negative startupTrials, saying what the option means and its default', () => {
       expect(prunerIssues({ name: 'median', startupTrials: -1 }, '/pruner')).toEqual([
-        { path: '/pruner/startupTrials', message: 'must be >= 0 (startupTrials: finished (complete or pruned) trials needed before anything is pruned; default 5)' },
+        {
+          path: '/pruner/startupTrials',
+          message: 'must be >= 0 (startupTrials: finished (complete or pruned) trials needed before anything is pruned; default 5)',
+        },
       ])
       expect(prunerIssues({ name: 'median', startupTrials: 2.5 }, '/pruner')[0]?.message).toMatch(/^must be an integer/)
     })
@@ -67,20 +79,33 @@ describe('pruner registry', () => {
 
     it('every problem at once', () => {
       const issues = prunerIssues({ name: 'asha', minResource: 0, reductionFactor: 1, maxResource: 'big', extra: true }, '/pruner')
-      expect(issues.map((i) => i.path).sort()).toEqual(['/pruner/extra', '/pruner/maxResource', '/pruner/maxResource', '/pruner/minResource', '/pruner/reductionFactor'])
+      expect(issues.map((i) => i.path).sort()).toEqual([
+        '/pruner/extra',
+        '/pruner/maxResource',
+        '/pruner/maxResource',
+        '/pruner/minResource',
+        '/pruner/reductionFactor',
+      ])
       expect(issues.filter((i) => i.path === '/pruner/maxResource').map((i) => i.message.split(' (')[0])).toEqual(['must be "auto"', 'must be an integer'])
     })
 
     it('a maxResource that leaves no rung below it', () => {
       expect(prunerIssues({ name: 'hyperband', minResource: 4, maxResource: 4 }, '/pruner')).toEqual([
-        { path: '/pruner/maxResource', message: 'must be greater than minResource (4), the first rung\'s step, or nothing is ever pruned; raise it or lower minResource' },
+        {
+          path: '/pruner/maxResource',
+          message: "must be greater than minResource (4), the first rung's step, or nothing is ever pruned; raise it or lower minResource",
+        },
       ])
-      expect(prunerIssues({ name: 'asha', maxResource: 9, minEarlyStoppingRate: 2 }, '/pruner')[0]?.message).toMatch(/first rung's step, minResource·reductionFactor\^minEarlyStoppingRate = 9/)
+      expect(prunerIssues({ name: 'asha', maxResource: 9, minEarlyStoppingRate: 2 }, '/pruner')[0]?.message).toMatch(
+        /first rung's step, minResource·reductionFactor\^minEarlyStoppingRate = 9/,
+      )
       expect(prunerIssues({ name: 'asha', maxResource: 10, minEarlyStoppingRate: 2 }, '/pruner')).toEqual([])
     })
 
     it('an unknown or missing pruner name, listing the names', () => {
-      expect(prunerIssues({ name: 'medain' }, '/pruner')).toEqual([{ path: '/pruner/name', message: 'unknown pruner "medain"; use one of none, median, asha, hyperband' }])
+      expect(prunerIssues({ name: 'medain' }, '/pruner')).toEqual([
+        { path: '/pruner/name', message: 'unknown pruner "medain"; use one of none, median, asha, hyperband' },
+      ])
       expect(prunerIssues({ startupTrials: 5 }, '/pruner')[0]).toMatchObject({ path: '/pruner/name' })
       expect(prunerIssues('median', '/pruner')).toEqual([{ path: '/pruner', message: 'must be an object like {"name": "median", "startupTrials": 5}' }])
     })

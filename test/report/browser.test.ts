@@ -96,7 +96,12 @@ describe.skipIf(chromiumSkipReason !== undefined)('HTML pages in headless Chromi
     for (const strategy of ['random', 'qmc']) {
       const path = join(dir, `${strategy}.json`)
       for (let seed = 1; seed <= 3; seed++) {
-        const study = await createStudy({ name: `${strategy}-${seed}`, storage: path, strategy: { name: strategy, seed }, space: { parameters: { x: { type: 'float', low: -2, high: 2 }, y: { type: 'float', low: -2, high: 2 } } } })
+        const study = await createStudy({
+          name: `${strategy}-${seed}`,
+          storage: path,
+          strategy: { name: strategy, seed },
+          space: { parameters: { x: { type: 'float', low: -2, high: 2 }, y: { type: 'float', low: -2, high: 2 } } },
+        })
         await study.optimize((p) => (Number(p.x) - 0.3) ** 2 + (Number(p.y) + 0.5) ** 2, { trials: 25 })
         await study.close()
       }
@@ -152,9 +157,17 @@ describe.skipIf(chromiumSkipReason !== undefined)('HTML pages in headless Chromi
         // Tooltips are the one place ECharts takes markup: hover every chart and check again.
         for (const box of await page.$$('[data-chart]')) {
           const b = await box.boundingBox()
-          if (b) for (const [fx, fy] of [[0.3, 0.5], [0.5, 0.5], [0.7, 0.4]] as const) await page.mouse.move(b.x + b.width * fx, b.y + b.height * fy)
+          if (b)
+            for (const [fx, fy] of [
+              [0.3, 0.5],
+              [0.5, 0.5],
+              [0.7, 0.4],
+            ] as const)
+              await page.mouse.move(b.x + b.width * fx, b.y + b.height * fy)
         }
-        expect(await page.evaluate(() => [(globalThis as unknown as { __pwned?: unknown }).__pwned, document.querySelectorAll('img, svg').length, document.title])).toEqual([undefined, 0, seen.title])
+        expect(
+          await page.evaluate(() => [(globalThis as unknown as { __pwned?: unknown }).__pwned, document.querySelectorAll('img, svg').length, document.title]),
+        ).toEqual([undefined, 0, seen.title])
       })
     }
   })
@@ -197,7 +210,10 @@ async function expectSorts(page: Page, table: string, header: string, column: nu
     await expect.poll(() => button.locator('xpath=..').getAttribute('aria-sort')).toBe(direction)
     const cells = await columnText(page, table, column)
     const filled = cells.filter((c) => c !== '')
-    expect(cells.slice(filled.length).every((c) => c === ''), 'empty cells last').toBe(true)
+    expect(
+      cells.slice(filled.length).every((c) => c === ''),
+      'empty cells last',
+    ).toBe(true)
     const numeric = filled.every((c) => c !== '' && !Number.isNaN(Number(c)))
     const sorted = [...filled].sort((a, b) => (numeric ? Number(a) - Number(b) : a.localeCompare(b, undefined, { numeric: true })))
     expect(filled).toEqual(direction === 'ascending' ? sorted : sorted.reverse())

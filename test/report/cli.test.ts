@@ -41,7 +41,12 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'stores'))
   for (const strategy of strategies) {
     for (const seed of SEEDS) {
-      const study = await createStudy({ name: `${strategy}-seed${seed}`, space, strategy: { name: strategy, seed }, storage: join(dir, 'stores', `${strategy}.json`) })
+      const study = await createStudy({
+        name: `${strategy}-seed${seed}`,
+        space,
+        strategy: { name: strategy, seed },
+        storage: join(dir, 'stores', `${strategy}.json`),
+      })
       await study.optimize(objective, { trials: 20 })
       await study.close()
     }
@@ -64,7 +69,9 @@ describe('tunekit compare', () => {
     const statements = stdout.split('\n').filter((l) => / (beats|vs) /.test(l))
     expect(statements).toHaveLength(pairs)
     for (const s of statements) {
-      expect(s).toMatch(/^ {2}\S+ (beats \S+: median \S+ vs \S+, p [=<] [\d.]+, 6 runs each|vs \S+: no clear difference \(median \S+ vs \S+, p [=<] [\d.]+, 6 runs each\))$/)
+      expect(s).toMatch(
+        /^ {2}\S+ (beats \S+: median \S+ vs \S+, p [=<] [\d.]+, 6 runs each|vs \S+: no clear difference \(median \S+ vs \S+, p [=<] [\d.]+, 6 runs each\))$/,
+      )
     }
     console.log(stdout)
   })
@@ -82,7 +89,9 @@ describe('tunekit compare', () => {
     expect(await compareCommand.run({ format: 'json', out: json, 'group-by': 'name' }, stores.slice(0, 2))).toBe(0)
     const byName = JSON.parse(readFileSync(json, 'utf8')) as Comparison
     expect(byName.tests).toEqual([])
-    expect(byName.skipped[0]!.statement).toMatch(/no test, because .* has 1 run with a result and .* has 1 run with a result; a rank test needs at least 3 runs per group/)
+    expect(byName.skipped[0]!.statement).toMatch(
+      /no test, because .* has 1 run with a result and .* has 1 run with a result; a rank test needs at least 3 runs per group/,
+    )
 
     const html = join(dir, 'compare.html')
     expect(await compareCommand.run({ format: 'html', out: html }, stores)).toBe(0)
@@ -92,7 +101,7 @@ describe('tunekit compare', () => {
 })
 
 describe('reading a store that a sweep is writing', () => {
-  it('reports and compares without taking or touching the writer\'s lock', async () => {
+  it("reports and compares without taking or touching the writer's lock", async () => {
     const store = join(dir, 'live.json')
     const writer = await openStorage(store) // holds <store>.lock, as a running sweep does
     const lock = `${store}.lock`

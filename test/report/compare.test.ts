@@ -8,8 +8,12 @@ import { studyRecord, trialsWithValues } from './helpers.js'
 /** A run whose values fall from `start` toward `floor`, with seeded noise. */
 function run(strategy: string, seed: number, floor: number, options: { trials?: number; settings?: Record<string, unknown> } = {}): CompareInput {
   const rng = createRng(`${strategy}/${seed}`)
-  const values = Array.from({ length: options.trials ?? 20 }, (_, i) => floor * (1 + 0.2 * rng()) + 2 / (i + 1) * rng())
-  return { location: `runs/${strategy}.json`, study: studyRecord(`${strategy}-${seed}`, { strategy, seed, ...(options.settings ? { settings: options.settings } : {}) }), trials: trialsWithValues(values) }
+  const values = Array.from({ length: options.trials ?? 20 }, (_, i) => floor * (1 + 0.2 * rng()) + (2 / (i + 1)) * rng())
+  return {
+    location: `runs/${strategy}.json`,
+    study: studyRecord(`${strategy}-${seed}`, { strategy, seed, ...(options.settings ? { settings: options.settings } : {}) }),
+    trials: trialsWithValues(values),
+  }
 }
 
 describe('compareExperiments', () => {
@@ -18,7 +22,10 @@ describe('compareExperiments', () => {
 
   it('states plainly which group beats which', () => {
     const c = compareExperiments([...tpe, ...random])
-    expect(c.groups.map((g) => [g.name, g.runs])).toEqual([['tpe', 10], ['random', 10]])
+    expect(c.groups.map((g) => [g.name, g.runs])).toEqual([
+      ['tpe', 10],
+      ['random', 10],
+    ])
     expect(c.tests).toHaveLength(1)
     const t = c.tests[0]!
     expect(t).toMatchObject({ better: 'tpe', worse: 'random', runsBetter: 10, runsWorse: 10, significant: true, method: 'exact' })
@@ -36,7 +43,9 @@ describe('compareExperiments', () => {
   it('declines to test groups of fewer than 3 runs, and says why', () => {
     const c = compareExperiments([...tpe.slice(0, 2), ...random.slice(0, 4)])
     expect(c.tests).toEqual([])
-    expect(c.skipped.map((s) => s.statement)).toEqual(['tpe vs random: no test, because tpe has 2 runs with a result; a rank test needs at least 3 runs per group'])
+    expect(c.skipped.map((s) => s.statement)).toEqual([
+      'tpe vs random: no test, because tpe has 2 runs with a result; a rank test needs at least 3 runs per group',
+    ])
     expect(compareTable(c)).toContain('no test, because tpe has 2 runs')
   })
 
@@ -74,7 +83,9 @@ describe('compareExperiments', () => {
     expect(groupValue(s, 'strategy.seed')).toBe('1')
     const runs = [run('tpe', 1, 0.1, { settings: { lr: 'a' } }), run('tpe', 2, 0.1, { settings: { lr: 'b' } })]
     expect(compareExperiments(runs, { groupBy: 'lr' }).groups.map((g) => g.name)).toEqual(['a', 'b'])
-    expect(() => compareExperiments(runs, { groupBy: 'nosuch' })).toThrow(/--group-by "nosuch": no experiment has such a field; use strategy, name, pruner, or a settings field \(lr\)/)
+    expect(() => compareExperiments(runs, { groupBy: 'nosuch' })).toThrow(
+      /--group-by "nosuch": no experiment has such a field; use strategy, name, pruner, or a settings field \(lr\)/,
+    )
   })
 
   it('labels repeated study names by store, notes mixed groups, refuses mixed directions', () => {

@@ -1,7 +1,10 @@
 import { createStudy, type Direction, type StudyRecord, type TrialRecord } from '../../src/index.js'
 
 /** A study record for pure report tests. */
-export function studyRecord(name: string, options: { strategy?: string; direction?: Direction; seed?: number; settings?: Record<string, unknown> } = {}): StudyRecord {
+export function studyRecord(
+  name: string,
+  options: { strategy?: string; direction?: Direction; seed?: number; settings?: Record<string, unknown> } = {},
+): StudyRecord {
   return {
     name,
     direction: options.direction ?? 'minimize',

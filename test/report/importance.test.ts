@@ -26,8 +26,18 @@ function history(n: number, f: (p: Params, noise: number) => number, seed = 7): 
     if (optimizer === 'sgd') params.momentum = 0.99 * rng()
     const value = f(params, rng())
     return {
-      number: i, state: 'complete', params, value, metrics: { loss: value }, intermediate: [], startedAt: null, finishedAt: null,
-      durationMs: null, seed: i, strategy: 'random', error: null,
+      number: i,
+      state: 'complete',
+      params,
+      value,
+      metrics: { loss: value },
+      intermediate: [],
+      startedAt: null,
+      finishedAt: null,
+      durationMs: null,
+      seed: i,
+      strategy: 'random',
+      error: null,
     } satisfies TrialRecord
   })
 }
@@ -37,7 +47,10 @@ const byName = (r: ReturnType<typeof parameterImportance>) => Object.fromEntries
 describe('parameter importance (PED-ANOVA with a permutation null)', () => {
   it('ranks the one parameter that matters (a log parameter) first, by a clear margin', () => {
     // Only lr matters, best near 1e-3 (in log space); a little noise.
-    const r = parameterImportance(study(), history(300, (p, e) => (Math.log10(Number(p.lr)) + 3) ** 2 + 0.1 * e))
+    const r = parameterImportance(
+      study(),
+      history(300, (p, e) => (Math.log10(Number(p.lr)) + 3) ** 2 + 0.1 * e),
+    )
     expect(r.params.map((p) => p.name)).toHaveLength(4)
     const [first, second] = r.params
     expect(first!.name).toBe('lr')
@@ -49,14 +62,20 @@ describe('parameter importance (PED-ANOVA with a permutation null)', () => {
   })
 
   it('finds a categorical parameter that matters, whichever the direction', () => {
-    const r = parameterImportance(study('maximize'), history(300, (p, e) => (p.optimizer === 'adam' ? 1 : 0) + 0.3 * e))
+    const r = parameterImportance(
+      study('maximize'),
+      history(300, (p, e) => (p.optimizer === 'adam' ? 1 : 0) + 0.3 * e),
+    )
     expect(r.params[0]!.name).toBe('optimizer')
     expect(r.params[0]!.importance).toBeGreaterThan(0.8)
   })
 
   it('judges a conditional parameter only where it is active', () => {
     // momentum matters where it exists (sgd): it stands out, measured over the ~1/3 of trials that use sgd.
-    const r = parameterImportance(study(), history(600, (p, e) => (p.optimizer === 'sgd' ? 4 * (Number(p.momentum) - 0.9) ** 2 : 0.5) + 0.05 * e))
+    const r = parameterImportance(
+      study(),
+      history(600, (p, e) => (p.optimizer === 'sgd' ? 4 * (Number(p.momentum) - 0.9) ** 2 : 0.5) + 0.05 * e),
+    )
     const m = byName(r).momentum!
     expect(m.activeTrials).toBeGreaterThan(150)
     expect(m.activeTrials).toBeLessThan(250)
@@ -64,7 +83,10 @@ describe('parameter importance (PED-ANOVA with a permutation null)', () => {
     expect(byName(r).x!.standsOut).toBe(false)
     expect(byName(r).lr!.standsOut).toBe(false)
     // sgd is best and momentum is noise: the top set is all sgd, yet momentum must not inherit its parent's effect.
-    const parentOnly = parameterImportance(study(), history(600, (p, e) => (p.optimizer === 'sgd' ? 0 : 1) + 0.5 * e))
+    const parentOnly = parameterImportance(
+      study(),
+      history(600, (p, e) => (p.optimizer === 'sgd' ? 0 : 1) + 0.5 * e),
+    )
     expect(parentOnly.params[0]!.name).toBe('optimizer')
     expect(byName(parentOnly).momentum!.standsOut).toBe(false)
   })
@@ -74,7 +96,10 @@ describe('parameter importance (PED-ANOVA with a permutation null)', () => {
   // sets), and so every importance is exactly 0: equal, rather than shares of noise.
   it('says that no parameter matters when the objective is noise', () => {
     for (const seed of [1, 2, 3]) {
-      const r = parameterImportance(study(), history(300, (_p, e) => e, seed))
+      const r = parameterImportance(
+        study(),
+        history(300, (_p, e) => e, seed),
+      )
       for (const p of r.params) {
         expect(p.p, `${p.name} (seed ${seed})`).toBeGreaterThan(r.significance)
         expect(p.standsOut).toBe(false)

@@ -7,7 +7,10 @@ describe('Mann-Whitney U', () => {
     const r = mannWhitneyU([1, 2, 3], [4, 5, 6])
     expect(r).toMatchObject({ u: 9, nA: 3, nB: 3, method: 'exact', superiority: 1 })
     expect(r.p).toBeCloseTo(0.1, 12)
-    const ten = mannWhitneyU([...Array(10).keys()].map((i) => i + 1), [...Array(10).keys()].map((i) => i + 11))
+    const ten = mannWhitneyU(
+      [...Array(10).keys()].map((i) => i + 1),
+      [...Array(10).keys()].map((i) => i + 11),
+    )
     expect(ten.p).toBeCloseTo(1.082508822446903e-5, 15)
     const mixed = mannWhitneyU([0.12, 0.31, 0.05, 0.44, 0.27, 0.09, 0.18], [0.35, 0.51, 0.22, 0.61, 0.48, 0.39])
     expect(mixed.u).toBe(37) // 42 pairs, SciPy's U (wins of the larger values) is 5

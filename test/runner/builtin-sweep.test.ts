@@ -28,9 +28,12 @@ describe('sweeps of built-in trainers on worker threads', () => {
   it('runs a grid to exhaustion; diverging learning rates fail as "diverged"; omitted parameters take defaults', async () => {
     const dir = tempDir()
     const events: SweepEvent[] = []
-    const summary = await runSweep(linreg(dir, { learning_rate: { type: 'categorical', choices: [0.01, 0.5, 50] }, init: { type: 'categorical', choices: ['zeros', 'normal'] } }), {
-      onEvent: (e) => events.push(e),
-    })
+    const summary = await runSweep(
+      linreg(dir, { learning_rate: { type: 'categorical', choices: [0.01, 0.5, 50] }, init: { type: 'categorical', choices: ['zeros', 'normal'] } }),
+      {
+        onEvent: (e) => events.push(e),
+      },
+    )
     expect(summary.reason).toBe('exhausted')
     const trials = summary.trials
     expect(trials).toHaveLength(6)
@@ -52,7 +55,13 @@ describe('sweeps of built-in trainers on worker threads', () => {
 
   it('two trials really run at once on two threads', async () => {
     const dir = tempDir()
-    const summary = await runSweep(linreg(dir, { learning_rate: { type: 'float', low: 0.05, high: 0.5, log: true }, iterations: { type: 'constant', value: 400000 } }, { strategy: { name: 'random', seed: 1 }, budget: { trials: 2 } }))
+    const summary = await runSweep(
+      linreg(
+        dir,
+        { learning_rate: { type: 'float', low: 0.05, high: 0.5, log: true }, iterations: { type: 'constant', value: 400000 } },
+        { strategy: { name: 'random', seed: 1 }, budget: { trials: 2 } },
+      ),
+    )
     const [a, b] = summary.trials
     expect(a!.state).toBe('complete')
     // Overlapping intervals: b started before a finished, and the other way round.
@@ -70,6 +79,8 @@ describe('sweeps of built-in trainers on worker threads', () => {
     }
     expect(error).toBeInstanceOf(TunekitError)
     expect((error as TunekitError).code).toBe('INVALID_EXPERIMENT')
-    expect((error as TunekitError).format()).toContain('exp.json: /space/parameters/lerning_rate: the linear-regression trainer has no parameter "lerning_rate"')
+    expect((error as TunekitError).format()).toContain(
+      'exp.json: /space/parameters/lerning_rate: the linear-regression trainer has no parameter "lerning_rate"',
+    )
   })
 })

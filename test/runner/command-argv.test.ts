@@ -104,7 +104,20 @@ describe('parseReport', () => {
       g: NaN,
     })
     expect(parseReport('{"NaN": NaN}')?.raw).toEqual({ NaN: NaN })
-    for (const line of ['loss is NaN', '[NaN]', 'NaN', '{"val_loss": NaN', 'val_loss: {NaN}', '{"val_loss": nan}', '{"val_loss": NaNa}', '{"val_loss": +Infinity}', '{"val_loss": -NaN}', '{NaN: 1}', '{"a": NaN,}', '{"a": "NaN}']) {
+    for (const line of [
+      'loss is NaN',
+      '[NaN]',
+      'NaN',
+      '{"val_loss": NaN',
+      'val_loss: {NaN}',
+      '{"val_loss": nan}',
+      '{"val_loss": NaNa}',
+      '{"val_loss": +Infinity}',
+      '{"val_loss": -NaN}',
+      '{NaN: 1}',
+      '{"a": NaN,}',
+      '{"a": "NaN}',
+    ]) {
       expect(parseReport(line), line).toBeUndefined()
     }
   })

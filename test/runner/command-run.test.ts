@@ -163,7 +163,22 @@ describe('runCommandTrial', () => {
       flag: false,
     }
     const spec: CommandTrainerSpec = {
-      command: [node, fixture('echo.mjs'), '--semi', '{semi}', '--sub={sub}', '{back}', '{quotes}', '{space}', '--uni={uni}', '{lr}', '{flag}', '--m', '{momentum}', '{"a": 1}'],
+      command: [
+        node,
+        fixture('echo.mjs'),
+        '--semi',
+        '{semi}',
+        '--sub={sub}',
+        '{back}',
+        '{quotes}',
+        '{space}',
+        '--uni={uni}',
+        '{lr}',
+        '{flag}',
+        '--m',
+        '{momentum}',
+        '{"a": 1}',
+      ],
       cwd: '.',
       env: { ECHO_FILE: echoFile, CUSTOM_VAR: 'custom $HOME' },
     }
@@ -171,7 +186,18 @@ describe('runCommandTrial', () => {
     expect(out).toMatchObject({ status: 'complete', value: 1 })
     const seen = JSON.parse(readFileSync(echoFile, 'utf8')) as Record<string, unknown>
     expect(seen).toEqual({
-      argv: ['--semi', 'a; rm -rf x', '--sub=$(touch pwned)', '`touch pwned`', `it's "quoted" \\ here`, 'two  words ', '--uni=héllo ☃', '1e-7', 'false', '{"a": 1}'],
+      argv: [
+        '--semi',
+        'a; rm -rf x',
+        '--sub=$(touch pwned)',
+        '`touch pwned`',
+        `it's "quoted" \\ here`,
+        'two  words ',
+        '--uni=héllo ☃',
+        '1e-7',
+        'false',
+        '{"a": 1}',
+      ],
       params,
       trial: '7',
       experiment: 'exp-a',
@@ -261,13 +287,19 @@ describe('runCommandTrial', () => {
     const h = hooks(() => {
       throw new Error('storage is gone')
     })
-    await expect(runCommandTrial({ command: [node, fixture('steps.mjs'), '100', '50'], env: { PID_FILE: pidFile } }, job(), h)).rejects.toThrow('storage is gone')
+    await expect(runCommandTrial({ command: [node, fixture('steps.mjs'), '100', '50'], env: { PID_FILE: pidFile } }, job(), h)).rejects.toThrow(
+      'storage is gone',
+    )
     expect(h.events).toHaveLength(1)
     expect(isAlive(readPids(pidFile).script)).toBe(false)
   })
 
   it('reports a death by signal', async () => {
-    const out = await runCommandTrial({ command: [node, '-e', "console.log('{\"step\":1,\"val_loss\":1}'); process.kill(process.pid, 'SIGKILL')"] }, job(), hooks())
+    const out = await runCommandTrial(
+      { command: [node, '-e', 'console.log(\'{"step":1,"val_loss":1}\'); process.kill(process.pid, \'SIGKILL\')'] },
+      job(),
+      hooks(),
+    )
     expect(out).toMatchObject({ status: 'fail', reason: 'killed by SIGKILL', metrics: { val_loss: 1 } })
   })
 })

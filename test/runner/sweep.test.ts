@@ -71,7 +71,18 @@ describe('tunekit run with a command trainer', () => {
     expect(json.code).toBe(0)
     const report = JSON.parse(json.stdout) as { experiment: Record<string, unknown>; trials: Record<string, unknown>[]; best: { value: number } }
     expect(Object.keys(report.experiment).sort()).toEqual(['direction', 'metric', 'name', 'space', 'strategy'])
-    expect(Object.keys(report.trials[0]!).sort()).toEqual(['durationMs', 'error', 'finishedAt', 'intermediate', 'metrics', 'number', 'params', 'startedAt', 'state', 'value'])
+    expect(Object.keys(report.trials[0]!).sort()).toEqual([
+      'durationMs',
+      'error',
+      'finishedAt',
+      'intermediate',
+      'metrics',
+      'number',
+      'params',
+      'startedAt',
+      'state',
+      'value',
+    ])
     expect(report.trials[0]!.intermediate).toEqual([
       { step: 1, value: (report.trials[0]!.value as number) + 1 },
       { step: 2, value: (report.trials[0]!.value as number) + 0.5 },

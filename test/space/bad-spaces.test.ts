@@ -72,7 +72,13 @@ const EXPECT: Readonly<Record<string, Case>> = {
   'when-object-value': { paths: ['/parameters/momentum/when/opt'], fragment: 'must' },
   'when-not-object': { paths: ['/parameters/momentum/when'], fragment: 'object' },
   'several-problems': {
-    paths: ['/parameters/learning_rate/low', '/parameters/activation/choices', '/parameters/layers/high', '/parameters/momentum/when/optimizer', '/parameters/bad name'],
+    paths: [
+      '/parameters/learning_rate/low',
+      '/parameters/activation/choices',
+      '/parameters/layers/high',
+      '/parameters/momentum/when/optimizer',
+      '/parameters/bad name',
+    ],
     fragment: 'must be > 0 when "log" is true',
   },
   'several-problems-one-parameter': { paths: ['/parameters/x/high', '/parameters/x/step', '/parameters/x/colour'], fragment: 'colour' },
@@ -92,7 +98,9 @@ function thrown(f: () => unknown): TunekitError {
 }
 
 describe('broken search spaces (test/fixtures/spaces/bad)', () => {
-  const files = readdirSync(BAD).filter((f) => f.endsWith('.json')).sort()
+  const files = readdirSync(BAD)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
 
   it('every fixture has an expectation and every expectation a fixture', () => {
     expect(files.map((f) => f.replace(/\.json$/, '')).sort()).toEqual(Object.keys(EXPECT).sort())
@@ -115,10 +123,17 @@ describe('broken search spaces (test/fixtures/spaces/bad)', () => {
       }
       const paths = err.issues.map((i) => i.path)
       for (const p of c.paths ?? []) expect(paths).toContain(p)
-      if (c.anyPath) expect(paths.some((p) => c.anyPath!.includes(p)), `one of ${c.anyPath.join(', ')} in ${paths.join(', ')}`).toBe(true)
+      if (c.anyPath)
+        expect(
+          paths.some((p) => c.anyPath!.includes(p)),
+          `one of ${c.anyPath.join(', ')} in ${paths.join(', ')}`,
+        ).toBe(true)
       const expected = [...(c.paths ?? []), ...(c.anyPath ?? [])]
       // The fragment belongs to an issue at an expected path, not just anywhere.
-      expect(err.issues.some((i) => expected.includes(i.path) && i.message.includes(c.fragment)), JSON.stringify(err.issues)).toBe(true)
+      expect(
+        err.issues.some((i) => expected.includes(i.path) && i.message.includes(c.fragment)),
+        JSON.stringify(err.issues),
+      ).toBe(true)
       // Every issue is one line naming the file and its JSON path, as the CLI prints it.
       for (const i of err.issues) expect(text).toContain(`${file}: ${i.path || '/'}: ${i.message}`)
       // The message says how many problems there are, and none is listed twice.

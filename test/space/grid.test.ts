@@ -64,7 +64,9 @@ describe('grid cells', () => {
     const space = parseSpace(ALL_AXES)
     // f: gp, f_log: gp, f_step: 0.1 .. 0.9 (5), i: 11, i_log: every int 1..1000, i_step: 4, c: 3, k: 1
     expect(gridSize(space, 2)).toBe(2 * 2 * 5 * 11 * 1000 * 4 * 3)
-    const pick = (s: SearchSpaceInput): SearchSpaceInput => ({ parameters: { f_step: s.parameters.f_step!, i_step: s.parameters.i_step!, f_log: s.parameters.f_log! } })
+    const pick = (s: SearchSpaceInput): SearchSpaceInput => ({
+      parameters: { f_step: s.parameters.f_step!, i_step: s.parameters.i_step!, f_log: s.parameters.f_log! },
+    })
     const cells = gridCells(parseSpace(pick(ALL_AXES)), 7)
     expect(cells).toHaveLength(5 * 4 * 7)
     checkCells(pick(ALL_AXES_EFFECTIVE), cells)
@@ -75,7 +77,14 @@ describe('grid cells', () => {
 
   it('keeps every float grid value within its bounds whatever the range', () => {
     // Regression: exp(log(low)) and low + (high - low) can round to just outside [low, high].
-    const ranges: [number, number, boolean][] = [[1e-5, 0.1, true], [0.001, 0.3, true], [1e-7, 3e-2, true], [0.1, 0.7, false], [0.2, 0.3, false], [-0.3, 0.1, false]]
+    const ranges: [number, number, boolean][] = [
+      [1e-5, 0.1, true],
+      [0.001, 0.3, true],
+      [1e-7, 3e-2, true],
+      [0.1, 0.7, false],
+      [0.2, 0.3, false],
+      [-0.3, 0.1, false],
+    ]
     for (const [low, high, log] of ranges) {
       const input: SearchSpaceInput = { parameters: { x: { type: 'float', low, high, log } } }
       for (const gp of [2, 3, 7, 11]) checkCells(input, gridCells(parseSpace(input), gp))
@@ -104,7 +113,12 @@ describe('grid cells', () => {
         free: { type: 'int', low: 0, high: 1 },
       },
     }
-    for (const [input, gp] of [[CONDITIONAL, 1], [CONDITIONAL, 3], [chained, 5], [ALL_AXES, 1]] as const) {
+    for (const [input, gp] of [
+      [CONDITIONAL, 1],
+      [CONDITIONAL, 3],
+      [chained, 5],
+      [ALL_AXES, 1],
+    ] as const) {
       const space = parseSpace({ parameters: Object.fromEntries(Object.entries(input.parameters).filter(([k]) => k !== 'i_log')) })
       const cells = gridCells(space, gp)
       for (let i = 0; i < cells.length; i++) expect(gridCellAt(space, i, gp)).toEqual(cells[i])

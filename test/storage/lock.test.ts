@@ -14,7 +14,10 @@ let n = 0
 const freshPath = (): string => join(dir, `lock-${n++}.json`)
 
 async function rejection(p: Promise<unknown>): Promise<TunekitError> {
-  const e = await p.then(() => undefined, (err: unknown) => err)
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  )
   if (!(e instanceof TunekitError)) throw new Error(`expected a TunekitError, got ${String(e)}`)
   return e
 }
@@ -187,7 +190,10 @@ describe('lowdb store opened read-only', () => {
         () => r.createStudy({ ...study, name: 'other' }),
       ]
       for (const write of writes) {
-        const e = await write().then(() => undefined, (err: unknown) => err)
+        const e = await write().then(
+          () => undefined,
+          (err: unknown) => err,
+        )
         expect(e, String(write)).toBeInstanceOf(TunekitError)
       }
       expect(await r.getTrials('s')).toEqual(before)

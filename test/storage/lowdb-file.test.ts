@@ -23,7 +23,10 @@ const study: StudyRecord = {
 }
 
 async function rejection(p: Promise<unknown>): Promise<TunekitError> {
-  const e = await p.then(() => undefined, (err: unknown) => err)
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  )
   if (!(e instanceof TunekitError)) throw new Error(`expected a TunekitError, got ${String(e)}`)
   return e
 }
@@ -43,7 +46,7 @@ describe('a corrupt lowdb store', () => {
   const damage: Record<string, (text: string) => string> = {
     'truncated in the middle': (t) => t.slice(0, Math.floor(t.length / 2)),
     'truncated by one byte': (t) => t.trimEnd().slice(0, -1),
-    'empty': () => '',
+    empty: () => '',
     'valid JSON, not a store': () => '{"hello": "world"}\n',
     'a store of another version': (t) => t.replace('"version":1', '"version":2'),
     'a study without trials': () => '{"version":1,"studies":[{"study":{"name":"s"}}]}\n',
@@ -78,7 +81,8 @@ describe('lowdb writes', () => {
   it('are on disk once flush() resolves, and once close() resolves', async () => {
     const path = freshPath()
     const onDisk = (): { state: string; value: number | null; intermediate: unknown[] }[] =>
-      (JSON.parse(readFileSync(path, 'utf8')) as { studies: { trials: { state: string; value: number | null; intermediate: unknown[] }[] }[] }).studies[0]?.trials ?? []
+      (JSON.parse(readFileSync(path, 'utf8')) as { studies: { trials: { state: string; value: number | null; intermediate: unknown[] }[] }[] }).studies[0]
+        ?.trials ?? []
     const s = await LowdbStorage.open(path)
     await s.createStudy(study)
     await s.createTrial('s', { params: { x: 0.5, k: 2 }, seed: 0, strategy: 'random' })
@@ -86,7 +90,10 @@ describe('lowdb writes', () => {
     await s.reportIntermediate('s', 1, 0, 0.5)
     await s.finishTrial('s', 0, { state: 'complete', value: 0.125 })
     await s.flush()
-    expect(onDisk()).toMatchObject([{ state: 'complete', value: 0.125 }, { state: 'running', intermediate: [{ step: 0, value: 0.5 }] }])
+    expect(onDisk()).toMatchObject([
+      { state: 'complete', value: 0.125 },
+      { state: 'running', intermediate: [{ step: 0, value: 0.5 }] },
+    ])
     await s.finishTrial('s', 1, { state: 'fail', error: { reason: 'x' } })
     await s.close()
     expect(onDisk()).toMatchObject([{ state: 'complete' }, { state: 'fail', value: null }])
@@ -113,12 +120,15 @@ describe('lowdb writes', () => {
       }
     }
     const poller = poll()
-    await s.optimize(async (p, trial) => {
-      await trial.report(0, Number(p.x))
-      // Let the poller in between trials (a real objective does I/O or waits for a worker).
-      await new Promise((r) => setImmediate(r))
-      return Number(p.x) * Number(p.k)
-    }, { trials: 150, parallel: 3 })
+    await s.optimize(
+      async (p, trial) => {
+        await trial.report(0, Number(p.x))
+        // Let the poller in between trials (a real objective does I/O or waits for a worker).
+        await new Promise((r) => setImmediate(r))
+        return Number(p.x) * Number(p.k)
+      },
+      { trials: 150, parallel: 3 },
+    )
     running = false
     await poller
     await s.close()

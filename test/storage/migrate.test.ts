@@ -24,7 +24,13 @@ const studyRecord = (name: string): StudyRecord => ({
   metric: 'accuracy',
   strategy: { name: 'grid', seed: 7, points: 3 },
   // Key order matters (the order of the space's parameters), so it must survive.
-  space: { parameters: { z: { type: 'int', low: 0, high: 9 }, a: { type: 'categorical', choices: ['sgd', 'adam'] }, m: { type: 'float', low: 0, high: 1, when: { a: 'sgd' } } } },
+  space: {
+    parameters: {
+      z: { type: 'int', low: 0, high: 9 },
+      a: { type: 'categorical', choices: ['sgd', 'adam'] },
+      m: { type: 'float', low: 0, high: 1, when: { a: 'sgd' } },
+    },
+  },
   seed: 7,
   createdAt: '2024-05-06T07:08:09.123Z',
   settings: { budget: { trials: 50 }, trainer: { builtin: 'mlp', options: { epochs: 3 } } },
@@ -57,7 +63,10 @@ function snapshot(trials: readonly TrialRecord[]): string {
 }
 
 async function rejection(p: Promise<unknown>): Promise<TunekitError> {
-  const e = await p.then(() => undefined, (err: unknown) => err)
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  )
   if (!(e instanceof TunekitError)) throw new Error(`expected a TunekitError, got ${String(e)}`)
   return e
 }
@@ -150,7 +159,9 @@ describe.skipIf(!PG_URL)('migrate with PostgreSQL', () => {
     await new Promise((r) => setTimeout(r, 400))
     try {
       expect((await pg.claimWaiting('cont'))?.number).toBe(9)
-      expect((await rejection(pg.createTrial('cont', { params: {}, seed: 1, strategy: 'grid', uniqueKey: JSON.stringify({ z: 0, a: 'sgd', m: 0.01 }) }))).code).toBe('DUPLICATE_TRIAL')
+      expect(
+        (await rejection(pg.createTrial('cont', { params: {}, seed: 1, strategy: 'grid', uniqueKey: JSON.stringify({ z: 0, a: 'sgd', m: 0.01 }) }))).code,
+      ).toBe('DUPLICATE_TRIAL')
       expect((await pg.createTrial('cont', { params: { z: 3, a: 'adam' }, seed: 1, strategy: 'grid', uniqueKey: 'new' })).number).toBe(10)
       // The sweep that was stopped left 6, 7 and 8 running: the next worker fails them as lost.
       expect(await pg.failStaleTrials('cont', { graceSeconds: 0.3 })).toEqual([6, 7, 8])

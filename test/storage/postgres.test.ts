@@ -22,7 +22,10 @@ const study = (overrides: Partial<StudyRecord> = {}): StudyRecord => ({
 const init = (i: number) => ({ params: { x: i / 100 }, seed: i, strategy: 'random' })
 
 async function rejection(p: Promise<unknown>): Promise<TunekitError> {
-  const e = await p.then(() => undefined, (err: unknown) => err)
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  )
   if (!(e instanceof TunekitError)) throw new Error(`expected a TunekitError, got ${String(e)}`)
   return e
 }
@@ -63,7 +66,12 @@ describe.skipIf(!PG_URL)('PostgreSQL store', () => {
       await workers[0]!.createStudy(st)
       for (let i = 0; i < 10; i++) await workers[0]!.createTrial(st.name, { ...init(i), state: 'waiting' })
       const claims = await Promise.all(workers.flatMap((w) => Array.from({ length: 5 }, () => w.claimWaiting(st.name))))
-      expect(claims.filter((t) => t !== undefined).map((t) => t!.number).sort((a, b) => a - b)).toEqual([...Array(10).keys()])
+      expect(
+        claims
+          .filter((t) => t !== undefined)
+          .map((t) => t!.number)
+          .sort((a, b) => a - b),
+      ).toEqual([...Array(10).keys()])
       const keyed = await Promise.allSettled(workers.map((w) => w.createTrial(st.name, { ...init(0), uniqueKey: 'cell' })))
       expect(keyed.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     })
@@ -77,21 +85,32 @@ describe.skipIf(!PG_URL)('PostgreSQL store', () => {
       // Once no transaction older than trial 0's last change runs on the server, b's next read moves its horizon past it...
       const where = `study_id = (SELECT id FROM tunekit_studies WHERE name = $1)`
       for (let i = 0; i < 100; i++) {
-        const [row] = await sql<{ past: boolean }>(db.url(), `SELECT pg_snapshot_xmin(pg_current_snapshot()) > changed_by AS past FROM tunekit_trials WHERE number = 0 AND ${where}`, [st.name])
+        const [row] = await sql<{ past: boolean }>(
+          db.url(),
+          `SELECT pg_snapshot_xmin(pg_current_snapshot()) > changed_by AS past FROM tunekit_trials WHERE number = 0 AND ${where}`,
+          [st.name],
+        )
         if (row?.past) break
         await new Promise((r) => setTimeout(r, 50))
       }
       expect(await b.getTrials(st.name)).toHaveLength(3)
       // ...so a change that does not stamp the row is invisible to b's cache (proof that b does not re-read every
       // row), while a fresh reader sees it.
-      await sql(db.url(), `UPDATE tunekit_trials SET strategy = 'tampered' WHERE number = 0 AND study_id = (SELECT id FROM tunekit_studies WHERE name = $1)`, [st.name])
+      await sql(db.url(), `UPDATE tunekit_trials SET strategy = 'tampered' WHERE number = 0 AND study_id = (SELECT id FROM tunekit_studies WHERE name = $1)`, [
+        st.name,
+      ])
       expect((await b.getTrials(st.name))[0]?.strategy).toBe('random')
       expect((await (await open({ readonly: true })).getTrials(st.name))[0]?.strategy).toBe('tampered')
       await a.finishTrial(st.name, 1, { state: 'complete', value: 0.5 })
       await a.reportIntermediate(st.name, 2, 0, 0.9)
       await a.createTrial(st.name, init(3))
       const seen = await b.getTrials(st.name)
-      expect(seen.map((t) => [t.number, t.state])).toEqual([[0, 'running'], [1, 'complete'], [2, 'running'], [3, 'running']])
+      expect(seen.map((t) => [t.number, t.state])).toEqual([
+        [0, 'running'],
+        [1, 'complete'],
+        [2, 'running'],
+        [3, 'running'],
+      ])
       expect(seen[1]?.value).toBe(0.5)
       expect(seen[2]?.intermediate).toEqual([{ step: 0, value: 0.9 }])
       expect(seen).toEqual(await a.getTrials(st.name).then((ts) => ts.map((t) => (t.number === 0 ? { ...t, strategy: 'random' } : t))))
@@ -110,14 +129,23 @@ describe.skipIf(!PG_URL)('PostgreSQL store', () => {
       await slow.connect()
       try {
         await slow.query('BEGIN')
-        await slow.query(`UPDATE tunekit_trials SET value = 42, changed_by = pg_current_xact_id() WHERE number = 0 AND study_id = (SELECT id FROM tunekit_studies WHERE name = $1)`, [st.name])
+        await slow.query(
+          `UPDATE tunekit_trials SET value = 42, changed_by = pg_current_xact_id() WHERE number = 0 AND study_id = (SELECT id FROM tunekit_studies WHERE name = $1)`,
+          [st.name],
+        )
         await writer.createTrial(st.name, init(1))
-        expect((await reader.getTrials(st.name)).map((t) => [t.number, t.value])).toEqual([[0, null], [1, null]])
+        expect((await reader.getTrials(st.name)).map((t) => [t.number, t.value])).toEqual([
+          [0, null],
+          [1, null],
+        ])
         await slow.query('COMMIT')
       } finally {
         await slow.end()
       }
-      expect((await reader.getTrials(st.name)).map((t) => [t.number, t.value])).toEqual([[0, 42], [1, null]])
+      expect((await reader.getTrials(st.name)).map((t) => [t.number, t.value])).toEqual([
+        [0, 42],
+        [1, null],
+      ])
     })
 
     it('runs one grid sweep from 4 processes: every cell once, numbers 0..n-1', async () => {
@@ -160,7 +188,12 @@ describe.skipIf(!PG_URL)('PostgreSQL store', () => {
       const st = study({ space: { parameters: { z: { type: 'float', low: 0, high: 1 }, a: { type: 'float', low: 0, high: 1 } } } })
       await s.createStudy(st)
       const awkward = [0.1 + 0.2, 1e-300, 5e-324, 1.7976931348623157e308, -123.456e-7, 2 ** 53 - 1]
-      await s.createTrial(st.name, { params: { z: awkward[0]!, a: awkward[2]!, m: 'ü "quoted" \\ \n' }, seed: 2 ** 40 + 3, strategy: 'random', uniqueKey: 'k ü' })
+      await s.createTrial(st.name, {
+        params: { z: awkward[0]!, a: awkward[2]!, m: 'ü "quoted" \\ \n' },
+        seed: 2 ** 40 + 3,
+        strategy: 'random',
+        uniqueKey: 'k ü',
+      })
       await s.reportIntermediate(st.name, 0, 0, awkward[1]!, { zeta: awkward[3]!, alpha: 1 })
       await s.reportIntermediate(st.name, 0, 1, awkward[4]!, { beta: 2, zeta: 3 })
       const done = await s.finishTrial(st.name, 0, { state: 'complete', value: awkward[5]!, metrics: { alpha: 0.5, gamma: awkward[2]! } })
@@ -168,8 +201,16 @@ describe.skipIf(!PG_URL)('PostgreSQL store', () => {
       expect(done.params).toEqual({ z: awkward[0], a: awkward[2], m: 'ü "quoted" \\ \n' })
       expect(done.seed).toBe(2 ** 40 + 3)
       expect(done.value).toBe(awkward[5])
-      expect(Object.entries(done.metrics)).toEqual([['zeta', 3], ['alpha', 0.5], ['beta', 2], ['gamma', 5e-324]])
-      expect(done.intermediate).toEqual([{ step: 0, value: 1e-300 }, { step: 1, value: awkward[4] }])
+      expect(Object.entries(done.metrics)).toEqual([
+        ['zeta', 3],
+        ['alpha', 0.5],
+        ['beta', 2],
+        ['gamma', 5e-324],
+      ])
+      expect(done.intermediate).toEqual([
+        { step: 0, value: 1e-300 },
+        { step: 1, value: awkward[4] },
+      ])
       const again = await open()
       expect((await again.getTrials(st.name))[0]).toStrictEqual(done)
       expect(Object.keys((await again.getStudy(st.name))!.space.parameters)).toEqual(['z', 'a'])
@@ -223,9 +264,21 @@ describe.skipIf(!PG_URL)('PostgreSQL store', () => {
     const cases: [string, string, RegExp][] = [
       ['a URL without a database', `postgres://${base.username}@${base.host}`, /names no database/],
       ['a URL with a bad port', `postgres://${base.username}@${base.hostname}:notaport/db`, /not a valid PostgreSQL URL/],
-      ['a refused connection', `postgres://${base.username}:secret@127.0.0.1:1/test`, /127\.0\.0\.1:1\/test: connection refused; check that the server is running/],
-      ['a missing database', withDatabase(PG_URL ?? 'postgres://x@127.0.0.1:5432/x', 'tunekit_no_such_db'), /:\d+\/tunekit_no_such_db: database "tunekit_no_such_db" does not exist/],
-      ['an unknown user', `postgres://tunekit_no_such_user:pw@${base.host}/postgres`, /authentication failed for user "tunekit_no_such_user".*check the user and password/],
+      [
+        'a refused connection',
+        `postgres://${base.username}:secret@127.0.0.1:1/test`,
+        /127\.0\.0\.1:1\/test: connection refused; check that the server is running/,
+      ],
+      [
+        'a missing database',
+        withDatabase(PG_URL ?? 'postgres://x@127.0.0.1:5432/x', 'tunekit_no_such_db'),
+        /:\d+\/tunekit_no_such_db: database "tunekit_no_such_db" does not exist/,
+      ],
+      [
+        'an unknown user',
+        `postgres://tunekit_no_such_user:pw@${base.host}/postgres`,
+        /authentication failed for user "tunekit_no_such_user".*check the user and password/,
+      ],
       ['an unknown host', 'postgres://u@no-such-host.invalid:5432/db', /host "no-such-host.invalid" not found/],
     ]
     for (const [what, url, message] of cases) {
@@ -249,7 +302,11 @@ describe.skipIf(!PG_URL)('PostgreSQL store', () => {
       await s.createStudy(st)
       await s.createTrial(st.name, init(0))
       const database = new URL(db.url()).pathname.slice(1)
-      await sql(PG_URL!, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'tunekit' AND pid <> pg_backend_pid()`, [database])
+      await sql(
+        PG_URL!,
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'tunekit' AND pid <> pg_backend_pid()`,
+        [database],
+      )
       await new Promise((r) => setTimeout(r, 100))
       expect((await s.createTrial(st.name, init(1))).number).toBe(1)
       expect((await s.getTrials(st.name)).map((t) => t.number)).toEqual([0, 1])

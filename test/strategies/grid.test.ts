@@ -48,10 +48,13 @@ describe('grid strategy', () => {
 
   it('with parallel workers, never hands out a cell twice and stops cleanly', async () => {
     const study = await createStudy({ space: CONDITIONAL, strategy: { name: 'grid', seed: 3, gridPoints: 1 } })
-    await study.optimize(async (p) => {
-      await new Promise((r) => setTimeout(r, 1))
-      return Number(p.layers)
-    }, { trials: 1000, parallel: 6 })
+    await study.optimize(
+      async (p) => {
+        await new Promise((r) => setTimeout(r, 1))
+        return Number(p.layers)
+      },
+      { trials: 1000, parallel: 6 },
+    )
     expect(study.trials).toHaveLength(CELLS)
     expect(new Set(study.trials.map((t) => configKey(t.params))).size).toBe(CELLS)
   })

@@ -57,7 +57,10 @@ describe('qmc (scrambled Halton)', () => {
     const parameters: Record<string, { type: 'float'; low: number; high: number }> = {}
     for (let d = 0; d < 30; d++) parameters[`p${String(d).padStart(2, '0')}`] = { type: 'float', low: 0, high: 1 }
     const points = await askSequence({ space: { parameters }, strategy: { name: 'qmc', seed: 3 }, n: 100 })
-    const r = correlation(points.map((p) => p.p28 as number), points.map((p) => p.p29 as number))
+    const r = correlation(
+      points.map((p) => p.p28 as number),
+      points.map((p) => p.p29 as number),
+    )
     expect(Math.abs(r)).toBeLessThan(0.4)
   })
 

@@ -29,7 +29,12 @@ for (const name of ['random', 'qmc'] as const) {
       expect(Math.abs(belowGeometricMean(log) - N / 2)).toBeLessThanOrEqual(TOLERANCE)
       expect(Math.abs(belowGeometricMean(linear) - N / 2)).toBeGreaterThan(8 * TOLERANCE)
       // Every decade of [1e-4, 1] gets about a quarter under log sampling.
-      for (const [a, b] of [[1e-4, 1e-3], [1e-3, 1e-2], [1e-2, 1e-1], [1e-1, 1]] as const) {
+      for (const [a, b] of [
+        [1e-4, 1e-3],
+        [1e-3, 1e-2],
+        [1e-2, 1e-1],
+        [1e-1, 1],
+      ] as const) {
         const k = log.filter((d) => (d.lr as number) >= a && (d.lr as number) < b).length
         expect(Math.abs(k - N / 4), `decade [${a}, ${b})`).toBeLessThanOrEqual(4 * Math.sqrt((N * 3) / 16))
       }
@@ -46,10 +51,22 @@ for (const name of ['random', 'qmc'] as const) {
         const sd = Math.sqrt(N * p * (1 - p))
         for (const v of lattice) expect(Math.abs((c.get(v) ?? 0) - N * p), `${String(v)} drawn ${c.get(v) ?? 0} times`).toBeLessThanOrEqual(4.5 * sd)
       }
-      expectUniform(draws.map((d) => d.f_step), [0.1, 0.3, 0.5, 0.7, 0.9])
-      expectUniform(draws.map((d) => d.i_step), [4, 12, 20, 28])
-      expectUniform(draws.map((d) => d.i), [-3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7])
-      expectUniform(draws.map((d) => d.c), ['a', 2, false])
+      expectUniform(
+        draws.map((d) => d.f_step),
+        [0.1, 0.3, 0.5, 0.7, 0.9],
+      )
+      expectUniform(
+        draws.map((d) => d.i_step),
+        [4, 12, 20, 28],
+      )
+      expectUniform(
+        draws.map((d) => d.i),
+        [-3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7],
+      )
+      expectUniform(
+        draws.map((d) => d.c),
+        ['a', 2, false],
+      )
       expect(new Set(draws.map((d) => d.k))).toEqual(new Set(['fixed']))
 
       // Log int (Optuna's rule: log-uniform on [low - 0.5, high + 0.5], rounded): P(v <= 31) = log(31.5 / 0.5) / log(1000.5 / 0.5) ≈ 0.545,

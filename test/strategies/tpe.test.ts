@@ -16,8 +16,18 @@ const bowl = (p: Params): number => (Number(p.x) - 1) ** 2 + (Number(p.y) + 2) *
 /** A trial record as a store would hold it. */
 function record(number: number, state: TrialState, params: Params, value: number | null, intermediate: number[] = []): TrialRecord {
   return {
-    number, state, params, value, metrics: {}, intermediate: intermediate.map((v, step) => ({ step, value: v })),
-    startedAt: null, finishedAt: null, durationMs: null, seed: number, strategy: 'test', error: null,
+    number,
+    state,
+    params,
+    value,
+    metrics: {},
+    intermediate: intermediate.map((v, step) => ({ step, value: v })),
+    startedAt: null,
+    finishedAt: null,
+    durationMs: null,
+    seed: number,
+    strategy: 'test',
+    error: null,
   }
 }
 
@@ -40,7 +50,12 @@ const askOnce = (s: Strategy, space: SearchSpaceInput, trials: readonly TrialRec
 }
 
 /** Runs a serial study and returns every proposal. */
-async function serial(space: SearchSpaceInput, strategy: Record<string, unknown>, n: number, f: (p: Params) => number): Promise<{ params: Params[]; best: number }> {
+async function serial(
+  space: SearchSpaceInput,
+  strategy: Record<string, unknown>,
+  n: number,
+  f: (p: Params) => number,
+): Promise<{ params: Params[]; best: number }> {
   const study = await createStudy({ space, strategy: { name: 'tpe', ...strategy } })
   const params: Params[] = []
   for (let i = 0; i < n; i++) {

@@ -81,7 +81,13 @@ describe('bad input found by review', () => {
     const file = join(dir, 'exp.json')
     writeFileSync(
       file,
-      JSON.stringify({ name: 'd', space: { parameters: { learning_rate: { type: 'float', low: 0.001, high: 0.01 } } }, objective: { metric: 'val_loss' }, trainer: { builtin: 'mlp', options: { dataset: 'data/nope.csv' } }, budget: { trials: 1 } }),
+      JSON.stringify({
+        name: 'd',
+        space: { parameters: { learning_rate: { type: 'float', low: 0.001, high: 0.01 } } },
+        objective: { metric: 'val_loss' },
+        trainer: { builtin: 'mlp', options: { dataset: 'data/nope.csv' } },
+        budget: { trials: 1 },
+      }),
     )
     const r = tunekit(['run', file])
     expect(r.code).toBe(2)

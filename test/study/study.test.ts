@@ -1,7 +1,15 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
-  createStudy, EXHAUSTED, loadStudy, registerStrategy, strategyNames, TrialFinishedError, TrialPrunedError, TunekitError, UnknownTrialError,
+  createStudy,
+  EXHAUSTED,
+  loadStudy,
+  registerStrategy,
+  strategyNames,
+  TrialFinishedError,
+  TrialPrunedError,
+  TunekitError,
+  UnknownTrialError,
 } from '../../src/index.js'
 import type { AskContext, Params, SearchSpaceInput, StrategyFactory } from '../../src/index.js'
 import { tempDir } from '../helpers/study.js'
@@ -10,7 +18,10 @@ const SPACE: SearchSpaceInput = { parameters: { x: { type: 'float', low: -5, hig
 const dir = tempDir()
 
 async function rejection(p: Promise<unknown>): Promise<TunekitError> {
-  const e = await p.then(() => undefined, (err: unknown) => err)
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  )
   if (!(e instanceof TunekitError)) throw new Error(`expected a TunekitError, got ${String(e)}`)
   return e
 }
@@ -111,14 +122,17 @@ describe('optimize', () => {
     let running = 0
     let most = 0
     const seen: Params[] = []
-    await study.optimize(async (params) => {
-      running++
-      most = Math.max(most, running)
-      seen.push(params)
-      await new Promise((r) => setTimeout(r, 5))
-      running--
-      return Number(params.x) ** 2
-    }, { trials: 20, parallel: 4 })
+    await study.optimize(
+      async (params) => {
+        running++
+        most = Math.max(most, running)
+        seen.push(params)
+        await new Promise((r) => setTimeout(r, 5))
+        running--
+        return Number(params.x) ** 2
+      },
+      { trials: 20, parallel: 4 },
+    )
     expect(seen).toHaveLength(20)
     expect(study.trials.map((t) => t.number)).toEqual([...Array(20).keys()])
     expect(study.trials.every((t) => t.state === 'complete')).toBe(true)
@@ -128,21 +142,41 @@ describe('optimize', () => {
 
   it('fails the trial and rethrows when the objective throws; with catch it carries on', async () => {
     const study = await createStudy({ space: SPACE, strategy: { name: 'random', seed: 3 } })
-    await expect(study.optimize(() => { throw new Error('boom') }, { trials: 5 })).rejects.toThrow('boom')
+    await expect(
+      study.optimize(
+        () => {
+          throw new Error('boom')
+        },
+        { trials: 5 },
+      ),
+    ).rejects.toThrow('boom')
     expect(study.trials).toHaveLength(1)
     expect(study.trials[0]).toMatchObject({ state: 'fail' })
-    await study.optimize((p) => { if (Number(p.n) === 1) throw new Error('n = 1'); return 1 }, { trials: 10, catch: true })
+    await study.optimize(
+      (p) => {
+        if (Number(p.n) === 1) throw new Error('n = 1')
+        return 1
+      },
+      { trials: 10, catch: true },
+    )
     expect(study.trials).toHaveLength(11)
     expect(study.trials.slice(1).every((t) => t.state === (Number(t.params.n) === 1 ? 'fail' : 'complete'))).toBe(true)
   })
 
   it('ends a trial as pruned when the objective throws TrialPrunedError', async () => {
     const study = await createStudy({ space: SPACE, strategy: { name: 'random', seed: 3 } })
-    await study.optimize(async (_p, trial) => {
-      await trial.report(0, 9)
-      throw new TrialPrunedError()
-    }, { trials: 3 })
-    expect(study.trials.map((t) => [t.state, t.value])).toEqual([['pruned', 9], ['pruned', 9], ['pruned', 9]])
+    await study.optimize(
+      async (_p, trial) => {
+        await trial.report(0, 9)
+        throw new TrialPrunedError()
+      },
+      { trials: 3 },
+    )
+    expect(study.trials.map((t) => [t.state, t.value])).toEqual([
+      ['pruned', 9],
+      ['pruned', 9],
+      ['pruned', 9],
+    ])
   })
 })
 
@@ -198,7 +232,11 @@ describe('registerStrategy', () => {
     expect(strategyNames()).toContain('int-sweep')
     const study = await createStudy({ space: SPACE, strategy: { name: 'int-sweep', start: 2, x: 1.5 } })
     await study.optimize((p) => Number(p.n) * Number(p.x), { trials: 10 })
-    expect(study.trials.map((t) => t.params)).toEqual([{ x: 1.5, n: 2 }, { x: 1.5, n: 3 }, { x: 1.5, n: 4 }])
+    expect(study.trials.map((t) => t.params)).toEqual([
+      { x: 1.5, n: 2 },
+      { x: 1.5, n: 3 },
+      { x: 1.5, n: 4 },
+    ])
     expect(study.trials.every((t) => t.strategy === 'int-sweep' && t.state === 'complete')).toBe(true)
     expect(study.best?.value).toBe(3)
     // Its options are validated like the built-ins'.

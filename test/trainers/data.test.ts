@@ -130,7 +130,11 @@ describe('standardisation', () => {
 
   it('differs from a scaler fitted on every row (so the check above can tell)', () => {
     const p = prepareData(data, { seed: 0, validationFraction: 0.3, stratify: false, standardizeTarget: false })
-    const all = fitScaler(x, 2, Array.from({ length: rows }, (_, i) => i))
+    const all = fitScaler(
+      x,
+      2,
+      Array.from({ length: rows }, (_, i) => i),
+    )
     expect(Math.abs(all.mean[0]! - p.featureScaler.mean[0]!)).toBeGreaterThan(0.01)
     expect([...p.yTrain]).toEqual([...p.trainIndex].map((i) => y[i]!))
   })

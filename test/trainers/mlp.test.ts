@@ -46,9 +46,15 @@ describe('mlp trainer', () => {
   it('learns as a linear model with layers: 0, and with every activation, init, optimizer and dropout', () => {
     expect(train({ layers: 0, epochs: 60, learning_rate: 0.03 }, { dataset: 'iris' }).val_accuracy).toBeGreaterThanOrEqual(0.85)
     const variants: P[] = [
-      { activation: 'tanh' }, { activation: 'sigmoid', learning_rate: 0.01 }, { init: 'xavier' }, { init: 'normal' },
-      { optimizer: 'sgd', learning_rate: 0.1 }, { optimizer: 'momentum', learning_rate: 0.02, momentum: 0.9 },
-      { dropout: 0.2 }, { l2: 1e-3 }, { layers: 2, hidden: 16 },
+      { activation: 'tanh' },
+      { activation: 'sigmoid', learning_rate: 0.01 },
+      { init: 'xavier' },
+      { init: 'normal' },
+      { optimizer: 'sgd', learning_rate: 0.1 },
+      { optimizer: 'momentum', learning_rate: 0.02, momentum: 0.9 },
+      { dropout: 0.2 },
+      { l2: 1e-3 },
+      { layers: 2, hidden: 16 },
     ]
     for (const v of variants) expect(train({ epochs: 50, ...v }, { dataset: 'iris' }).val_accuracy, JSON.stringify(v)).toBeGreaterThanOrEqual(0.85)
   })

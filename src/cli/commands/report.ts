@@ -35,9 +35,13 @@ export const command: CommandDef = {
       const name = values.experiment === undefined ? studies[0]?.name : String(values.experiment)
       const study = name === undefined ? undefined : studies.find((s) => s.name === name)
       if (!study) {
-        throw new TunekitError('STUDY_NOT_FOUND', `${location}: ${name === undefined ? 'the store holds no study yet' : `no study named "${name}"`} (studies: ${studies.map((s) => s.name).join(', ') || 'none'})`)
+        throw new TunekitError(
+          'STUDY_NOT_FOUND',
+          `${location}: ${name === undefined ? 'the store holds no study yet' : `no study named "${name}"`} (studies: ${studies.map((s) => s.name).join(', ') || 'none'})`,
+        )
       }
-      if (values.experiment === undefined && studies.length > 1) console.error(`(the store holds ${studies.length} studies; showing "${study.name}"; choose with --experiment)`)
+      if (values.experiment === undefined && studies.length > 1)
+        console.error(`(the store holds ${studies.length} studies; showing "${study.name}"; choose with --experiment)`)
       const trials = await storage.getTrials(study.name)
       const text = await render(format as (typeof FORMATS)[number], study, trials)
       if (values.out !== undefined) writeFileSync(String(values.out), text)

@@ -47,7 +47,12 @@ export const command: CommandDef = {
       for (const r of rows) console.log(JSON.stringify(r))
     } else {
       const headers = space.parameters.map((p) => p.name)
-      console.log(formatTable(['#', ...headers], rows.map((r, i) => [i, ...headers.map((h) => r[h])])))
+      console.log(
+        formatTable(
+          ['#', ...headers],
+          rows.map((r, i) => [i, ...headers.map((h) => r[h])]),
+        ),
+      )
     }
     if (rows.length < count) console.error(`(the ${name} strategy is exhausted after ${rows.length} configurations)`)
     return 0

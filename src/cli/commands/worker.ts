@@ -10,7 +10,7 @@ export const command: CommandDef = {
     'options:',
     '  --storage URL     the shared store (or TUNEKIT_STORAGE, or the experiment\'s "storage")',
     '  --parallel N      trials at once in this worker',
-    '  --trials N        the study\'s budget of finished trials (all workers together)',
+    "  --trials N        the study's budget of finished trials (all workers together)",
     '  --seed N, --strategy NAME   as for tunekit run (every worker should use the same)',
     '',
     'Running trials send heartbeats ("heartbeat": {"intervalSeconds", "graceSeconds"} in the experiment); a trial',

@@ -71,4 +71,3 @@ export function pearsonDivergence(p: Float64Array, q: Float64Array): number {
   }
   return d
 }
-

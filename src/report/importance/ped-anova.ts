@@ -77,13 +77,15 @@ export function parameterImportance(study: StudyRecord, trials: readonly TrialRe
   const permutations = options.permutations ?? 199
   const significance = options.significance ?? 0.01
   const sign = study.direction === 'minimize' ? 1 : -1
-  const complete = trials
-    .filter((t) => completeValue(t) !== null)
-    .sort((a, b) => sign * (a.value! - b.value!) || a.number - b.number)
+  const complete = trials.filter((t) => completeValue(t) !== null).sort((a, b) => sign * (a.value! - b.value!) || a.number - b.number)
   const top = Math.max(MIN_TOP, Math.ceil(quantile * complete.length))
   const base = { method: 'ped-anova', quantile, trials: complete.length, top, permutations, significance } as const
   if (complete.length < Math.max(MIN_TRIALS, 2 * top)) {
-    return { ...base, params: [], verdict: `not enough complete trials to rank parameters (${complete.length}; at least ${Math.max(MIN_TRIALS, 2 * MIN_TOP)} are needed)` }
+    return {
+      ...base,
+      params: [],
+      verdict: `not enough complete trials to rank parameters (${complete.length}; at least ${Math.max(MIN_TRIALS, 2 * MIN_TOP)} are needed)`,
+    }
   }
 
   const names = paramNames(study, trials)
@@ -107,7 +109,16 @@ export function parameterImportance(study: StudyRecord, trials: readonly TrialRe
     }
     const p = (1 + atLeast) / (1 + permutations)
     const threshold = permutations > 0 ? quantileOf(Array.from(null_), 1 - significance) : 0
-    return { name: e.name, divergence: d, chance: permutations > 0 ? sum / permutations : 0, threshold, p, standsOut: p <= significance && e.note === undefined, activeTrials: e.active, ...(e.note ? { note: e.note } : {}) }
+    return {
+      name: e.name,
+      divergence: d,
+      chance: permutations > 0 ? sum / permutations : 0,
+      threshold,
+      p,
+      standsOut: p <= significance && e.note === undefined,
+      activeTrials: e.active,
+      ...(e.note ? { note: e.note } : {}),
+    }
   })
   const excess = rows.map((r) => (r.standsOut ? Math.max(0, r.divergence - r.threshold) : 0))
   const totalExcess = excess.reduce((s, x) => s + x, 0)

@@ -27,12 +27,7 @@ type StopReason = 'pruned' | 'timeout' | 'interrupted'
  * objects are reports, everything else is log. Always settles, after the process and every process
  * of its group are gone; rejects only when `hooks.onReport` throws (after stopping the process).
  */
-export async function runCommandTrial(
-  spec: CommandTrainerSpec,
-  job: TrialJob,
-  hooks: RunHooks,
-  options: CommandRunOptions = {},
-): Promise<RunOutcome> {
+export async function runCommandTrial(spec: CommandTrainerSpec, job: TrialJob, hooks: RunHooks, options: CommandRunOptions = {}): Promise<RunOutcome> {
   const argv = buildArgv(spec.command, job.params)
   const program = argv[0] ?? ''
   if (program === '') return cannotStart(program, 'the command is empty once inactive parameters are dropped; check trainer.command[0]')
@@ -115,8 +110,14 @@ class CommandRun {
     if (child.pid !== undefined) trackGroup(child.pid)
     const stdout = new LineSplitter((line) => this.onStdoutLine(line))
     const stderr = new LineSplitter((line) => this.stderrTail.add(line))
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => stdout.push(chunk)).on('end', () => stdout.flush())
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk)).on('end', () => stderr.flush())
+    child
+      .stdout!.setEncoding('utf8')
+      .on('data', (chunk: string) => stdout.push(chunk))
+      .on('end', () => stdout.flush())
+    child
+      .stderr!.setEncoding('utf8')
+      .on('data', (chunk: string) => stderr.push(chunk))
+      .on('end', () => stderr.flush())
     child.on('exit', (code, signal) => {
       this.exit = { code, signal }
       // Anything the script left running in its group is a stray: the trial ended with the script.
@@ -190,7 +191,12 @@ class CommandRun {
     if (this.stopReason === 'pruned') return { status: 'pruned', metrics }
     const program = this.argv[0]!
     const fail = (reason: string, message: string): RunOutcome => ({
-      status: 'fail', reason, message, metrics, stdoutTail: this.stdoutTail.toArray(), stderrTail: this.stderrTail.toArray(),
+      status: 'fail',
+      reason,
+      message,
+      metrics,
+      stdoutTail: this.stdoutTail.toArray(),
+      stderrTail: this.stderrTail.toArray(),
     })
     const forced = this.sigkilled ? `; it ignored SIGTERM and was killed with SIGKILL after ${this.graceMs / 1000} s` : ''
     if (this.stopReason === 'timeout') return fail('timeout', `"${program}" ran longer than timeoutSeconds (${this.spec.timeoutSeconds} s)${forced}`)

@@ -32,7 +32,16 @@ export class ThreadExecutor implements Executor {
     })
     // Defaults first: a parameter the space leaves out takes the trainer's documented default.
     const params = { ...Object.fromEntries(Object.entries(this.trainer.parameters).map(([k, p]) => [k, p.default])), ...job.params }
-    const task: ThreadTask = { trainer: this.trainer.name, params, options: this.options, trial: job.number, seed: job.seed, experiment: job.experiment, stop, port: port2 }
+    const task: ThreadTask = {
+      trainer: this.trainer.name,
+      params,
+      options: this.options,
+      trial: job.number,
+      seed: job.seed,
+      experiment: job.experiment,
+      stop,
+      port: port2,
+    }
     try {
       const result = (await this.pool.run(task, { transferList: [port2], signal: hooks.signal })) as ThreadResult
       // Let reports already posted arrive before the outcome is decided.

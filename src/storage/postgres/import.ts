@@ -21,7 +21,10 @@ export async function importStudy(client: PoolClient, study: StudyRecord, trials
     )
     const id = made.rows[0]?.id
     if (id === undefined) {
-      throw new TunekitError('INVALID_ARGUMENT', `PostgreSQL store ${where} already holds a study named "${study.name}"; migrate never overwrites one (pick another target, or delete that study there first)`)
+      throw new TunekitError(
+        'INVALID_ARGUMENT',
+        `PostgreSQL store ${where} already holds a study named "${study.name}"; migrate never overwrites one (pick another target, or delete that study there first)`,
+      )
     }
     await client.query(
       `INSERT INTO tunekit_trials (study_id, number, state, params, value, metrics, intermediate, started_at, finished_at,

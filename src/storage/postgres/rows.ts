@@ -34,9 +34,21 @@ export const NOW = `date_trunc('milliseconds', now())`
 /** The SELECT (or RETURNING) list of a trial; `t` is the table's alias. */
 export function trialColumns(t = 't'): string {
   return [
-    `${t}.number`, `${t}.state`, `${t}.params`, `${t}.value`, `${t}.metrics`, `${t}.intermediate`,
-    `${iso(`${t}.started_at`)} AS started_at`, `${iso(`${t}.finished_at`)} AS finished_at`, `${t}.duration_ms`,
-    `${t}.seed`, `${t}.strategy`, `${t}.error`, `${t}.unique_key`, `${t}.retry_of`, `${t}.worker`,
+    `${t}.number`,
+    `${t}.state`,
+    `${t}.params`,
+    `${t}.value`,
+    `${t}.metrics`,
+    `${t}.intermediate`,
+    `${iso(`${t}.started_at`)} AS started_at`,
+    `${iso(`${t}.finished_at`)} AS finished_at`,
+    `${t}.duration_ms`,
+    `${t}.seed`,
+    `${t}.strategy`,
+    `${t}.error`,
+    `${t}.unique_key`,
+    `${t}.retry_of`,
+    `${t}.worker`,
     `${iso(`${t}.heartbeat_at`)} AS heartbeat_at`,
   ].join(', ')
 }

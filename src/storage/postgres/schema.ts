@@ -123,6 +123,9 @@ export async function schemaVersion(client: PoolClient): Promise<number | undefi
 
 export function checkNotNewer(found: number | undefined, where: string): void {
   if (found !== undefined && found > SCHEMA_VERSION) {
-    throw new TunekitError('STORE_UNREADABLE', `PostgreSQL store ${where}: its schema is version ${found}, written by a newer tunekit (this one knows up to ${SCHEMA_VERSION}); upgrade tunekit`)
+    throw new TunekitError(
+      'STORE_UNREADABLE',
+      `PostgreSQL store ${where}: its schema is version ${found}, written by a newer tunekit (this one knows up to ${SCHEMA_VERSION}); upgrade tunekit`,
+    )
   }
 }

@@ -63,7 +63,10 @@ export class PostgresStorage implements Storage {
   async createStudy(study: StudyRecord): Promise<StudyRecord> {
     this.writable()
     return this.ordered(async () => {
-      const made = await this.q('INSERT INTO tunekit_studies (name, record) VALUES ($1, $2::json) ON CONFLICT (name) DO NOTHING RETURNING id', [study.name, JSON.stringify(study)])
+      const made = await this.q('INSERT INTO tunekit_studies (name, record) VALUES ($1, $2::json) ON CONFLICT (name) DO NOTHING RETURNING id', [
+        study.name,
+        JSON.stringify(study),
+      ])
       if (made.rows.length > 0) return study
       return (await this.getStudy(study.name)) ?? study
     })
@@ -81,14 +84,21 @@ export class PostgresStorage implements Storage {
     return this.ordered(async () => {
       const id = await this.studyId(study)
       try {
-        const r = await this.q<TrialRow>(
-          CREATE_TRIAL,
-          [id, init.state ?? 'running', JSON.stringify(init.params), init.seed, init.strategy, init.uniqueKey ?? null, init.retryOf ?? null, this.me],
-        )
+        const r = await this.q<TrialRow>(CREATE_TRIAL, [
+          id,
+          init.state ?? 'running',
+          JSON.stringify(init.params),
+          init.seed,
+          init.strategy,
+          init.uniqueKey ?? null,
+          init.retryOf ?? null,
+          this.me,
+        ])
         return toTrial(r.rows[0]!)
       } catch (e) {
         // The unique index on (study_id, unique_key) is what keeps two workers off one grid cell.
-        if ((e as { constraint?: string }).constraint === 'tunekit_trials_unique_key' && init.uniqueKey !== undefined) throw new DuplicateTrialError(init.uniqueKey, study)
+        if ((e as { constraint?: string }).constraint === 'tunekit_trials_unique_key' && init.uniqueKey !== undefined)
+          throw new DuplicateTrialError(init.uniqueKey, study)
         throw e
       }
     })
@@ -98,10 +108,7 @@ export class PostgresStorage implements Storage {
     this.writable()
     return this.ordered(async () => {
       const id = await this.studyId(study)
-      const r = await this.q<TrialRow>(
-        CLAIM_WAITING,
-        [id, this.me],
-      )
+      const r = await this.q<TrialRow>(CLAIM_WAITING, [id, this.me])
       const row = r.rows[0]
       return row ? toTrial(row) : undefined
     })
@@ -111,10 +118,13 @@ export class PostgresStorage implements Storage {
     this.writable()
     return this.ordered(async () => {
       const id = await this.studyId(study)
-      const r = await this.q(
-        REPORT_STEP,
-        [id, this.trialNumber(number, study), step, JSON.stringify({ step, value }), metrics ? JSON.stringify(metrics) : null],
-      )
+      const r = await this.q(REPORT_STEP, [
+        id,
+        this.trialNumber(number, study),
+        step,
+        JSON.stringify({ step, value }),
+        metrics ? JSON.stringify(metrics) : null,
+      ])
       if (r.rows.length === 0) await this.refuse(id, study, number)
     })
   }
@@ -127,11 +137,16 @@ export class PostgresStorage implements Storage {
       const from = TRIAL_STATES.filter((s) => canTransition(s, outcome.state))
       // A trial that never ran to its end gives its unique key (a grid cell) back, so the cell is run again.
       const releases = releasesKey(outcome)
-      const r = await this.q<TrialRow>(
-        FINISH_TRIAL,
-        [id, this.trialNumber(number, study), from, outcome.state, outcome.value ?? null, outcome.metrics ? JSON.stringify(outcome.metrics) : null,
-          outcome.error ? JSON.stringify(outcome.error) : null, releases],
-      )
+      const r = await this.q<TrialRow>(FINISH_TRIAL, [
+        id,
+        this.trialNumber(number, study),
+        from,
+        outcome.state,
+        outcome.value ?? null,
+        outcome.metrics ? JSON.stringify(outcome.metrics) : null,
+        outcome.error ? JSON.stringify(outcome.error) : null,
+        releases,
+      ])
       const row = r.rows[0]
       if (!row) return this.refuse(id, study, number)
       return toTrial(row)
@@ -155,10 +170,7 @@ export class PostgresStorage implements Storage {
     return this.ordered(async () => {
       const id = await this.studyId(study)
       const wanted = numbers.map((n) => this.trialNumber(n, study))
-      const r = await this.q(
-        HEARTBEAT,
-        [id, wanted],
-      )
+      const r = await this.q(HEARTBEAT, [id, wanted])
       if (r.rows.length === wanted.length) return
       const known = await this.q<{ number: number }>('SELECT number FROM tunekit_trials WHERE study_id = $1 AND number = ANY($2::integer[])', [id, wanted])
       const missing = wanted.find((n) => !known.rows.some((k) => k.number === n))

@@ -72,7 +72,14 @@ export interface Candidates {
  * l(x) onto a spike, and above by the range. Small lattices keep the full clip: a kernel narrower than one
  * bin would never propose the neighbouring values again.
  */
-export function fitParzen(vectors: readonly Float64Array[], rows: readonly number[], weights: Float64Array, layout: Layout, s: KernelSettings, sharp?: SharpKernels): Parzen {
+export function fitParzen(
+  vectors: readonly Float64Array[],
+  rows: readonly number[],
+  weights: Float64Array,
+  layout: Layout,
+  s: KernelSettings,
+  sharp?: SharpKernels,
+): Parzen {
   const n = rows.length
   const withPrior = s.priorWeight > 0 || n === 0
   const kernels = n + (withPrior ? 1 : 0)

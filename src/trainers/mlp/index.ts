@@ -59,7 +59,10 @@ export const mlp: Trainer = {
       loadDataset(file)
     } catch (e) {
       if (!(e instanceof TunekitError)) throw e
-      const why = e.code === 'FILE_NOT_FOUND' ? `no such dataset file ${file}; the path is relative to the experiment file (shipped datasets: ${Object.keys(SHIPPED_DATASETS).join(', ')})` : e.message
+      const why =
+        e.code === 'FILE_NOT_FOUND'
+          ? `no such dataset file ${file}; the path is relative to the experiment file (shipped datasets: ${Object.keys(SHIPPED_DATASETS).join(', ')})`
+          : e.message
       return { options, issues: [{ path: '/dataset', message: why }] }
     }
     return { options: { ...options, dataset: file }, issues: [] }
@@ -109,9 +112,14 @@ export function inferTask(name: string, data: Dataset): Task {
 /** Labels as indices 0..count-1 of their sorted distinct values (so labels 1, 2, 5 need only three outputs). */
 function classIndices(data: Dataset): { y: Float64Array; count: number } {
   const values = [...new Set(data.y)].sort((a, b) => a - b)
-  if (values.length < 2) throw new TunekitError('INVALID_ARGUMENT', `${data.file}: classification needs at least 2 distinct labels, found ${values.length}`, { file: data.file })
+  if (values.length < 2)
+    throw new TunekitError('INVALID_ARGUMENT', `${data.file}: classification needs at least 2 distinct labels, found ${values.length}`, { file: data.file })
   if (values.length > MAX_CLASSES) {
-    throw new TunekitError('INVALID_ARGUMENT', `${data.file}: ${values.length} distinct labels is too many classes; set "task": "regression" if the target is a number`, { file: data.file })
+    throw new TunekitError(
+      'INVALID_ARGUMENT',
+      `${data.file}: ${values.length} distinct labels is too many classes; set "task": "regression" if the target is a number`,
+      { file: data.file },
+    )
   }
   const index = new Map(values.map((v, i) => [v, i]))
   return { y: Float64Array.from(data.y, (v) => index.get(v)!), count: values.length }

@@ -8,8 +8,17 @@ import type { Activation } from './params.js'
  * sums keep the adder busy. V8 does not vectorise, so this blocking is what makes it fast (2–3× one dot at a time).
  */
 export function gemmNT(
-  a: Float64Array, aOff: number, b: Float64Array, bOff: number, bias: Float64Array, biasOff: number,
-  c: Float64Array, cOff: number, m: number, n: number, K: number,
+  a: Float64Array,
+  aOff: number,
+  b: Float64Array,
+  bOff: number,
+  bias: Float64Array,
+  biasOff: number,
+  c: Float64Array,
+  cOff: number,
+  m: number,
+  n: number,
+  K: number,
 ): void {
   let i = 0
   for (; i + 1 < m; i += 2) {

@@ -2,9 +2,7 @@
  * Softmax cross-entropy of `rows` rows of logits against class indices (`labels[first + r]`).
  * Returns the summed loss; with `grad`, writes dLoss/dLogits divided by `rows` (the batch mean's gradient).
  */
-export function softmaxCrossEntropy(
-  z: Float64Array, k: number, labels: Float64Array, first: number, rows: number, grad: Float64Array | undefined,
-): number {
+export function softmaxCrossEntropy(z: Float64Array, k: number, labels: Float64Array, first: number, rows: number, grad: Float64Array | undefined): number {
   let total = 0
   for (let r = 0; r < rows; r++) {
     const o = r * k

@@ -18,7 +18,11 @@ export type Activation = (typeof ACTIVATIONS)[number]
  */
 export const MLP_PARAMETERS = {
   learning_rate: { default: 0.003, description: 'Step size of the optimizer (adam: about 1e-3..1e-2; sgd: about 0.01..0.5).' },
-  init: { default: 'he', description: 'Weight initialisation: "zeros" (every unit alike: hidden layers cannot learn), "normal" (N(0, 0.1²)), "xavier" (Glorot uniform), "he" (N(0, 2/fan_in)). Biases start at 0.' },
+  init: {
+    default: 'he',
+    description:
+      'Weight initialisation: "zeros" (every unit alike: hidden layers cannot learn), "normal" (N(0, 0.1²)), "xavier" (Glorot uniform), "he" (N(0, 2/fan_in)). Biases start at 0.',
+  },
   optimizer: { default: 'adam', description: '"sgd", "momentum" (heavy ball, coefficient `momentum`) or "adam" (β1 0.9, β2 0.999, ε 1e-8).' },
   momentum: { default: 0.9, description: 'Momentum coefficient in [0, 1), used by the "momentum" optimizer only.' },
   batch_size: { default: 32, description: 'Rows per mini-batch (capped at the training-set size); the training rows are reshuffled every epoch.' },

@@ -104,9 +104,7 @@ function noRandom(): number {
   throw new Error('evaluation must not draw random numbers')
 }
 
-function gather(
-  x: Float64Array, y: Float64Array, d: number, order: Uint32Array, start: number, rows: number, input: Float64Array, yBatch: Float64Array,
-): void {
+function gather(x: Float64Array, y: Float64Array, d: number, order: Uint32Array, start: number, rows: number, input: Float64Array, yBatch: Float64Array): void {
   for (let r = 0; r < rows; r++) {
     const row = order[start + r]!
     yBatch[r] = y[row]!
