@@ -101,6 +101,6 @@ export function regretComparison(
     return row
   })
   const foot = ['**geomean**', '']
-  refs.forEach((_, i) => foot.push(`at most theirs on ${wins[i]}/${ratios[i]!.length}`, `**${fmt(geomean(ratios[i]!))}**`))
+  for (let i = 0; i < refs.length; i++) foot.push(`at most theirs on ${wins[i]}/${ratios[i]!.length}`, `**${fmt(geomean(ratios[i]!))}**`)
   return markdownTable(header, [...rows, foot])
 }

@@ -148,7 +148,7 @@ export async function run(argv: string[]): Promise<void> {
       timed,
       space: OVERHEAD_SPACE.parameters,
     }
-    writeFileSync(values.out, JSON.stringify({ meta, ask_tell: cells }, null, 1) + '\n')
+    writeFileSync(values.out, `${JSON.stringify({ meta, ask_tell: cells }, null, 1)}\n`)
     console.log(`\nwrote ${values.out}`)
   }
 }

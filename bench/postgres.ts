@@ -82,8 +82,7 @@ async function workersThroughput(url: string, name: string, workers: number, per
     const waiters: (() => void)[] = []
     p.stdout.on('data', (d: Buffer) => {
       buf += d.toString()
-      let nl: number
-      while ((nl = buf.indexOf('\n')) >= 0) {
+      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
         lines.push(JSON.parse(buf.slice(0, nl)) as Record<string, number | boolean>)
         buf = buf.slice(nl + 1)
         for (const w of waiters.splice(0)) w()
@@ -157,9 +156,9 @@ export async function run(argv: string[]): Promise<void> {
   console.log('stored trials     postgres      lowdb')
   const pgBy = SIZES.map((_, k) => med(latency.postgres.bySize.map((x) => x[k]!)))
   const lowBy = SIZES.map((_, k) => med(latency.lowdb.bySize.map((x) => x[k]!)))
-  SIZES.forEach((size, k) =>
-    console.log(`${size.toLocaleString('en').padStart(13)}   ${pgBy[k]!.toFixed(3).padStart(10)}   ${lowBy[k]!.toFixed(3).padStart(8)}`),
-  )
+  for (const [k, size] of SIZES.entries()) {
+    console.log(`${size.toLocaleString('en').padStart(13)}   ${pgBy[k]!.toFixed(3).padStart(10)}   ${lowBy[k]!.toFixed(3).padStart(8)}`)
+  }
   console.log(
     `ratio 5,000 / 100: postgres ${(pgBy[2]! / pgBy[0]!).toFixed(2)}, lowdb ${(lowBy[2]! / lowBy[0]!).toFixed(2)} (1.00 = flat; linear growth would be 50)`,
   )

@@ -80,7 +80,7 @@ export async function run(argv: string[]): Promise<void> {
       total_wall_s: wall,
     }
     mkdirSync(dirname(resolve(values.out)), { recursive: true })
-    writeFileSync(values.out, JSON.stringify({ meta, runs }) + '\n')
+    writeFileSync(values.out, `${JSON.stringify({ meta, runs })}\n`)
     console.log(`wrote ${runs.length} runs to ${values.out} (${wall.toFixed(1)} s)`)
   }
 

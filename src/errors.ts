@@ -1,3 +1,8 @@
+/**
+ * Every error tunekit throws on purpose, in one file: a base class with a stable `code`, and one class per family of
+ * codes, so that callers can switch on `code` or test `instanceof` and get the same answer.
+ */
+
 /** One problem found in an input file: where it is and what to do about it. */
 export interface Issue {
   /** JSON pointer inside the file, e.g. `/parameters/learning_rate/low` ('' for the whole document). */
@@ -6,50 +11,58 @@ export interface Issue {
   readonly message: string
 }
 
-export type ErrorCode =
+/** Codes of invalid input: a file, an option, a name or an argument that cannot be used as given (CLI exit 2). */
+export type ValidationCode =
   | 'INVALID_SPACE'
   | 'INVALID_EXPERIMENT'
   | 'INVALID_OPTIONS'
   | 'INVALID_ARGUMENT'
-  | 'FILE_NOT_FOUND'
-  | 'NOT_JSON'
   | 'UNKNOWN_STRATEGY'
   | 'UNKNOWN_TRAINER'
   | 'UNKNOWN_PRUNER'
-  | 'UNKNOWN_TRIAL'
-  | 'TRIAL_FINISHED'
-  | 'DUPLICATE_TRIAL'
-  | 'STRATEGY_EXHAUSTED'
-  | 'STORE_CORRUPT'
-  | 'STORE_LOCKED'
-  | 'STORE_UNREADABLE'
-  | 'STORE_READONLY'
-  | 'STORE_FAILED'
-  | 'STUDY_NOT_FOUND'
-  | 'STUDY_MISMATCH'
-  | 'TRIAL_PRUNED'
   | 'USAGE'
+/** Codes of files that cannot be read as input (exit 2). */
+export type FileCode = 'FILE_NOT_FOUND' | 'NOT_JSON'
+/** Codes of stores: unusable before a run (exit 2), or lost or closed during one (exit 1). */
+export type StoreCode = 'STORE_CORRUPT' | 'STORE_LOCKED' | 'STORE_UNREADABLE' | 'STORE_READONLY' | 'STORE_FAILED' | 'STORE_CLOSED'
+/** Codes of studies that are missing or do not match what is asked (exit 2). */
+export type StudyCode = 'STUDY_NOT_FOUND' | 'STUDY_MISMATCH'
+/** Codes about one trial: asked for what the study does not allow. */
+export type TrialCode = 'UNKNOWN_TRIAL' | 'TRIAL_FINISHED' | 'DUPLICATE_TRIAL' | 'TRIAL_PRUNED' | 'TRIAL_FAILED'
 
-/** Exit code the CLI uses for each error: 2 for invalid input, 1 for a failure while running. */
+export type ErrorCode = ValidationCode | FileCode | StoreCode | StudyCode | TrialCode | 'STRATEGY_EXHAUSTED'
+
+/** The codes the CLI answers with exit 2 (invalid input); every other one is a failed run (exit 1). */
 const INPUT_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'INVALID_SPACE',
   'INVALID_EXPERIMENT',
   'INVALID_OPTIONS',
   'INVALID_ARGUMENT',
-  'FILE_NOT_FOUND',
-  'NOT_JSON',
   'UNKNOWN_STRATEGY',
   'UNKNOWN_TRAINER',
   'UNKNOWN_PRUNER',
+  'USAGE',
+  'FILE_NOT_FOUND',
+  'NOT_JSON',
   'STORE_CORRUPT',
   'STORE_LOCKED',
   'STORE_UNREADABLE',
   'STUDY_NOT_FOUND',
   'STUDY_MISMATCH',
-  'USAGE',
 ])
 
-/** Base of every error tunekit throws on purpose; `code` is stable and safe to switch on. */
+export interface ErrorOptions {
+  /** The file the error is about (a path as the user named it, or a store location without its password). */
+  readonly file?: string
+  /** Every problem found (validation errors): each becomes a line of the message. */
+  readonly issues?: readonly Issue[]
+  readonly cause?: unknown
+}
+
+/**
+ * Base of every error tunekit throws on purpose; `code` is stable and safe to switch on. With issues, the message is
+ * the summary line followed by one line per issue (`file: /json/path: what to do`), so `e.message` alone says it all.
+ */
 export class TunekitError extends Error {
   override readonly name: string = 'TunekitError'
   readonly code: ErrorCode
@@ -58,28 +71,68 @@ export class TunekitError extends Error {
   /** Every problem found, for validation errors. */
   readonly issues: readonly Issue[]
 
-  constructor(code: ErrorCode, message: string, options: { file?: string; issues?: readonly Issue[]; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+  constructor(code: ErrorCode, message: string, options: ErrorOptions = {}) {
+    const issues = options.issues ?? []
+    const where = options.file ?? '<input>'
+    const text = issues.length === 0 ? message : [message, ...issues.map((i) => `  ${where}: ${i.path || '/'}: ${i.message}`)].join('\n')
+    super(text, options.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
     this.file = options.file
-    this.issues = options.issues ?? []
+    this.issues = issues
   }
 
+  /** The CLI's exit code for it: 2 for invalid input, 1 for a failure while running. */
   get exitCode(): number {
     return INPUT_ERRORS.has(this.code) ? 2 : 1
   }
 
-  /** The message as the CLI prints it: one line per issue, each naming the file and the JSON path. */
+  /** The message as the CLI prints it: it names the file when the message does not already. */
   format(): string {
-    if (this.issues.length === 0) return this.file && !this.message.includes(this.file) ? `${this.file}: ${this.message}` : this.message
-    const where = this.file ?? '<input>'
-    const lines = this.issues.map((i) => `${where}: ${i.path || '/'}: ${i.message}`)
-    return [`${this.message}`, ...lines.map((l) => `  ${l}`)].join('\n')
+    return this.file && !this.message.includes(this.file) ? `${this.file}: ${this.message}` : this.message
   }
 }
 
+/** Invalid input: a space, an experiment, options, a name or an argument; `issues` lists every problem found at once. */
 export class ValidationError extends TunekitError {
   override readonly name = 'ValidationError'
+  declare readonly code: ValidationCode
+  constructor(code: ValidationCode, message: string, options: ErrorOptions = {}) {
+    super(code, message, options)
+  }
+}
+
+/** A file that cannot be read as input: missing, a folder, unreadable, or not JSON. */
+export class FileError extends TunekitError {
+  override readonly name = 'FileError'
+  declare readonly code: FileCode
+  constructor(code: FileCode, message: string, options: ErrorOptions = {}) {
+    super(code, message, options)
+  }
+}
+
+/** A store that cannot be used: corrupt, locked by another writer, unreachable, read-only, lost mid-run, or closed. */
+export class StoreError extends TunekitError {
+  override readonly name = 'StoreError'
+  declare readonly code: StoreCode
+  constructor(code: StoreCode, message: string, options: ErrorOptions = {}) {
+    super(code, message, options)
+  }
+}
+
+/** Thrown by every store for any call after close(): a closed store answers one way, whatever its backend. */
+export class StoreClosedError extends StoreError {
+  constructor(location: string) {
+    super('STORE_CLOSED', `${location}: the store was closed; open it again`, { file: location })
+  }
+}
+
+/** A study that is not in the store, or exists there with other settings. */
+export class StudyError extends TunekitError {
+  override readonly name = 'StudyError'
+  declare readonly code: StudyCode
+  constructor(code: StudyCode, message: string, options: ErrorOptions = {}) {
+    super(code, message, options)
+  }
 }
 
 /** Thrown by `ask` when a finite strategy (grid) has no configuration left; `optimize` stops cleanly on it. */
@@ -114,11 +167,22 @@ export class DuplicateTrialError extends TunekitError {
   }
 }
 
-/** Thrown by an objective (or `trial.prune()`) to end a trial as pruned. */
+/** Thrown by an objective or a trainer to end a trial as pruned. */
 export class TrialPrunedError extends TunekitError {
   override readonly name = 'TrialPrunedError'
   constructor(message = 'trial was pruned') {
     super('TRIAL_PRUNED', message)
+  }
+}
+
+/** Thrown by a trainer to end a trial as failed with a short reason ("diverged"), never as a NaN score. */
+export class TrialFailure extends TunekitError {
+  override readonly name = 'TrialFailure'
+  constructor(
+    readonly reason: string,
+    message?: string,
+  ) {
+    super('TRIAL_FAILED', message ?? reason)
   }
 }
 

@@ -1,29 +1,36 @@
-export { createStudy, loadStudy, Study } from './study/study.js'
-export type { LoadOptions, Objective, OptimizeOptions, StudyOptions, TellResult, Trial } from './study/study.js'
-export type { BestTrial } from './study/best.js'
-export type { Direction, IntermediateValue, StrategyConfig, StudyRecord, TrialError, TrialOutcome, TrialRecord } from './study/types.js'
-export { isFinished, TRIAL_STATES, type TrialState } from './study/state.js'
-export { loadSpaceFile, parseSpace, spaceIssues } from './space/parse.js'
-export { gridCells, gridSize } from './space/grid.js'
-export type { Param, Params, ParamSpec, ParamValue, SearchSpace, SearchSpaceInput } from './space/types.js'
-export { builtinStrategies, createStrategy, EXHAUSTED, registerStrategy, strategyNames } from './strategies/index.js'
-export type { AskContext, Exhausted, Strategy, StrategyFactory } from './strategies/index.js'
-export { openStorage } from './storage/index.js'
-export type { StaleOptions, Storage, TrialInit } from './storage/index.js'
-export { createRng, deriveSeed, type Rng } from './rng.js'
 export {
   DuplicateTrialError,
+  type ErrorCode,
+  FileError,
+  type Issue,
   isTunekitError,
+  StoreClosedError,
+  StoreError,
   StrategyExhaustedError,
+  StudyError,
+  TrialFailure,
   TrialFinishedError,
   TrialPrunedError,
   TunekitError,
   UnknownTrialError,
   ValidationError,
-  type ErrorCode,
-  type Issue,
 } from './errors.js'
-export { builtinPruners, createPruner, prunerNames, registerPruner } from './pruners/index.js'
 export type { Pruner, PrunerConfig, PrunerFactory } from './pruners/index.js'
-export { builtinTrainers, getTrainer, trainerNames, TrialFailure } from './trainers/index.js'
-export type { Metrics, TrainContext, Trainer, TrainerParam } from './trainers/index.js'
+export { builtinPruners, createPruner, prunerNames, registerPruner } from './pruners/index.js'
+export { gridCells, gridSize } from './space/grid.js'
+export { loadSpaceFile, parseSpace, spaceIssues } from './space/parse.js'
+export type { Param, ParamSpec, Params, ParamValue, SearchSpace, SearchSpaceInput } from './space/types.js'
+export { openStorage, type StoreDriver, stores } from './storage/index.js'
+export type { StaleOptions, Storage, TrialInit } from './storage/types.js'
+export type { AskContext, Exhausted, Strategy, StrategyFactory } from './strategies/index.js'
+export { builtinStrategies, createStrategy, EXHAUSTED, registerStrategy, strategyNames } from './strategies/index.js'
+export { createStudy, loadStudy, Study } from './study/index.js'
+export type { LoadOptions, Objective, OptimizeOptions, StudyOptions, TellResult, Trial } from './study/index.js'
+export type { TrainContext, Trainer, TrainerParam } from './trainers/index.js'
+export { builtinTrainers, getTrainer, trainerNames } from './trainers/index.js'
+export type { BestTrial } from './trial/best.js'
+export type { TrialOutcome } from './trial/outcome.js'
+export { isFinished, TRIAL_STATES, type TrialState } from './trial/state.js'
+export type { Direction, IntermediateValue, Metrics, StrategyConfig, StudyRecord, TrialError, TrialRecord } from './trial/types.js'
+export type { Factory, Registry } from './util/registry.js'
+export { createRng, deriveSeed, type Rng } from './util/rng.js'

@@ -5,7 +5,6 @@ type OptionsConfig = NonNullable<ParseArgsConfig['options']>
 /** One CLI command, as data: parsed by main.ts, which prints its help and checks its arguments. */
 export interface CommandDef {
   readonly name: string
-  readonly summary: string
   /** e.g. "tunekit validate <file>" */
   readonly usage: string
   /** Lines of help after the usage line (options and examples). */

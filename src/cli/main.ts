@@ -1,28 +1,24 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
 import { isTunekitError } from '../errors.js'
+import { closest } from '../util/text.js'
 import type { CommandDef } from './command.js'
 
-/** Commands load lazily, so that `tunekit --help` is instant and `run` does not load the report code. */
+/**
+ * Every command: its one-line summary (the main help lists them without loading any command) and its module, loaded
+ * only when it runs, so that `tunekit --help` is instant and `run` does not load the report code.
+ */
 const commands = {
-  run: () => import('./commands/run.js'),
-  worker: () => import('./commands/worker.js'),
-  report: () => import('./commands/report.js'),
-  compare: () => import('./commands/compare.js'),
-  validate: () => import('./commands/validate.js'),
-  sample: () => import('./commands/sample.js'),
-  migrate: () => import('./commands/migrate.js'),
-} satisfies Record<string, () => Promise<{ command: CommandDef }>>
+  run: { summary: 'run a sweep described by an experiment file (resumes a stopped one)', load: () => import('./commands/run.js') },
+  worker: { summary: 'join a sweep on a shared store (PostgreSQL) and run trials until its budget is met', load: () => import('./commands/worker.js') },
+  report: { summary: 'show the trials of a store as a table, JSON, CSV or HTML (it only reads)', load: () => import('./commands/report.js') },
+  compare: { summary: 'compare experiments and groups of repeated runs (table, JSON or HTML)', load: () => import('./commands/compare.js') },
+  validate: { summary: 'check a search-space or experiment file', load: () => import('./commands/validate.js') },
+  sample: { summary: 'print configurations a strategy draws from a space (nothing is stored)', load: () => import('./commands/sample.js') },
+  migrate: { summary: 'copy studies between stores (a JSON file and PostgreSQL, either way), losing nothing', load: () => import('./commands/migrate.js') },
+} satisfies Record<string, { summary: string; load: () => Promise<{ command: CommandDef }> }>
 
-const summaries: Record<keyof typeof commands, string> = {
-  run: 'run a sweep described by an experiment file (resumes a stopped one)',
-  worker: 'join a sweep on a shared store (PostgreSQL) and run trials until its budget is met',
-  report: 'show the trials of a store as a table, JSON, CSV or HTML',
-  compare: 'compare experiments and groups of repeated runs (table, JSON or HTML)',
-  validate: 'check a search-space or experiment file',
-  sample: 'print configurations a strategy draws from a space',
-  migrate: 'copy studies between stores (a JSON file and PostgreSQL, either way), losing nothing',
-}
+type CommandName = keyof typeof commands
 
 function mainHelp(): string {
   return [
@@ -31,14 +27,19 @@ function mainHelp(): string {
     'usage: tunekit <command> [options]',
     '',
     'commands:',
-    ...Object.entries(summaries).map(([n, s]) => `  ${n.padEnd(10)} ${s}`),
+    ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`),
     '',
-    'tunekit <command> --help shows the options of a command.',
+    'tunekit <command> --help (or tunekit help <command>) shows the options of a command.',
   ].join('\n')
 }
 
+function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(commands, name)
+}
+
 async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv
+  let [name, ...rest] = argv
+  if (name === 'help' && rest[0] !== undefined && isCommand(rest[0])) [name, rest] = [rest[0], ['--help']]
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(mainHelp())
     return name === undefined ? 2 : 0
@@ -48,20 +49,21 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log((createRequire(import.meta.url)('../../package.json') as { version: string }).version)
     return 0
   }
-  if (!Object.prototype.hasOwnProperty.call(commands, name)) {
-    console.error(`tunekit: unknown command "${name}"; commands: ${Object.keys(commands).join(', ')} (tunekit --help)`)
+  if (!isCommand(name)) {
+    const guess = closest(name, Object.keys(commands))
+    console.error(`tunekit: unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ''} (commands: ${Object.keys(commands).join(', ')})`)
     return 2
   }
-  const { command } = await commands[name as keyof typeof commands]()
+  const { command } = await commands[name].load()
   if (rest.includes('--help') || rest.includes('-h')) {
-    console.log([`usage: ${command.usage}`, '', command.summary, '', ...command.help].join('\n'))
+    console.log([`usage: ${command.usage}`, '', commands[name].summary, '', ...command.help].join('\n'))
     return 0
   }
   let parsed: ReturnType<typeof parseArgs>
   try {
     parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true })
   } catch (e) {
-    console.error(`tunekit ${name}: ${(e as Error).message.replace(/\. To specify a positional.*$/s, '')} (tunekit ${name} --help)`)
+    console.error(`tunekit ${name}: ${flagError(e as Error, command)} (tunekit ${name} --help)`)
     return 2
   }
   const { positionals } = command
@@ -71,6 +73,15 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2
   }
   return command.run(parsed.values, parsed.positionals)
+}
+
+/** node:util's message for a bad flag, with a "did you mean" for an unknown one. */
+function flagError(e: Error, command: CommandDef): string {
+  const message = e.message.replace(/\. To specify a positional.*$/s, '')
+  const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(message)
+  if (!unknown) return message
+  const guess = closest(unknown[2]!, Object.keys(command.options))
+  return guess ? `${message}; did you mean --${guess}?` : message
 }
 
 /** Known errors in a line or two with exit 2 (invalid input) or 1 (failed run); unknown ones with their stack. */

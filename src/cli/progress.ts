@@ -2,8 +2,8 @@ import type { Experiment } from '../experiment/types.js'
 import type { SweepEvent, SweepListener } from '../runner/events.js'
 import { reportTable } from '../report/table.js'
 import { stateCounts } from '../report/summary.js'
-import type { StudyRecord } from '../study/types.js'
-import { redact } from '../storage/postgres/redact.js'
+import type { StudyRecord } from '../trial/types.js'
+import { redact } from '../storage/location.js'
 import { formatDuration, formatNumber } from '../util/table.js'
 import { firstLine } from '../util/text.js'
 
@@ -45,7 +45,7 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
       etaText: done > 0 ? formatDuration(rate * Math.max(0, exp.budget.trials - done)) : '?',
     }
   }
-  const say = (line: string) => stream.write(line + '\n')
+  const say = (line: string) => stream.write(`${line}\n`)
 
   return (e: SweepEvent) => {
     switch (e.type) {

@@ -1,7 +1,8 @@
-import type { PrunerConfig } from '../pruners/types.js'
-import type { CommandTrainerSpec } from '../runner/command/index.js'
+import type { Pruner, PrunerConfig } from '../pruners/types.js'
 import type { SearchSpace } from '../space/types.js'
-import type { Direction, StrategyConfig } from '../study/types.js'
+import type { Strategy } from '../strategies/types.js'
+import type { CommandTrainerSpec } from '../trainers/command/index.js'
+import type { Direction, StrategyConfig } from '../trial/types.js'
 
 export type TrainerConfig =
   | { readonly type: 'builtin'; readonly name: string; readonly options: Readonly<Record<string, unknown>> }
@@ -9,7 +10,7 @@ export type TrainerConfig =
 
 export type { PrunerConfig } from '../pruners/types.js'
 
-/** A validated experiment file, paths resolved. */
+/** A validated experiment file, paths resolved, its strategy and pruner built once (nothing below parses it again). */
 export interface Experiment {
   /** The experiment file as named by the user (for messages). */
   readonly file: string
@@ -20,6 +21,8 @@ export interface Experiment {
   readonly objective: { readonly metric: string; readonly direction: Direction }
   readonly strategy: StrategyConfig
   readonly pruner: PrunerConfig | undefined
+  /** The strategy and pruner the configs above describe. */
+  readonly instances: { readonly strategy: Strategy; readonly pruner: Pruner }
   readonly trainer: TrainerConfig
   readonly budget: { readonly trials: number; readonly seconds: number | undefined; readonly maxFailures: number }
   readonly parallel: number
@@ -31,11 +34,12 @@ export interface Experiment {
   readonly storage: string
 }
 
-/** CLI flags that override the file. */
+/** What the command line overrides of the file (`--trials`, `--storage` or TUNEKIT_STORAGE, ...). */
 export interface ExperimentOverrides {
   readonly trials?: number
   readonly parallel?: number
   readonly seed?: number
   readonly strategy?: string
+  /** A store location used as given (not relative to the experiment file). */
   readonly storage?: string
 }

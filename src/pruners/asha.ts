@@ -1,4 +1,4 @@
-import type { Direction, TrialRecord } from '../study/types.js'
+import type { Direction, TrialRecord } from '../trial/types.js'
 import { integerOption, firstRungIssues, RESOURCE_DEFAULTS, resourceSchema, type ResourceOptions } from './options.js'
 import { autoMaxResource, successiveHalvingPrunes } from './rungs.js'
 import type { Pruner, PrunerFactory } from './types.js'
@@ -27,7 +27,7 @@ export class AshaPruner implements Pruner {
   }
 }
 
-export const asha: PrunerFactory = {
+export const asha: PrunerFactory<Partial<AshaOptions>> = {
   description: 'asynchronous successive halving: at each rung, keeps the best 1/reductionFactor of the trials that reached it',
   optionsSchema: {
     type: 'object',
@@ -37,6 +37,6 @@ export const asha: PrunerFactory = {
     },
     additionalProperties: false,
   },
-  optionsIssues: (options) => firstRungIssues(options, (options.minEarlyStoppingRate as number | undefined) ?? ASHA_DEFAULTS.minEarlyStoppingRate),
-  create: (options) => new AshaPruner({ ...ASHA_DEFAULTS, ...(options as Partial<AshaOptions>) }),
+  optionsIssues: (options) => firstRungIssues(options, options.minEarlyStoppingRate ?? ASHA_DEFAULTS.minEarlyStoppingRate),
+  create: (options) => new AshaPruner({ ...ASHA_DEFAULTS, ...options }),
 }

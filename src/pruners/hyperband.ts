@@ -1,4 +1,4 @@
-import type { Direction, TrialRecord } from '../study/types.js'
+import type { Direction, TrialRecord } from '../trial/types.js'
 import { firstRungIssues, RESOURCE_DEFAULTS, resourceSchema, type ResourceOptions } from './options.js'
 import { autoMaxResource, successiveHalvingPrunes } from './rungs.js'
 import type { Pruner, PrunerFactory } from './types.js'
@@ -71,9 +71,9 @@ export class HyperbandPruner implements Pruner {
   }
 }
 
-export const hyperband: PrunerFactory = {
+export const hyperband: PrunerFactory<Partial<HyperbandOptions>> = {
   description: 'hyperband: trials spread over successive-halving brackets from aggressive to none, each compared within its bracket',
   optionsSchema: { type: 'object', properties: { ...resourceSchema }, additionalProperties: false },
   optionsIssues: (options) => firstRungIssues(options),
-  create: (options) => new HyperbandPruner({ ...RESOURCE_DEFAULTS, ...(options as Partial<HyperbandOptions>) }),
+  create: (options) => new HyperbandPruner({ ...RESOURCE_DEFAULTS, ...options }),
 }

@@ -1,5 +1,5 @@
-import type { Direction, IntermediateValue, TrialRecord } from '../study/types.js'
-import { isBetter } from '../study/best.js'
+import type { Direction, IntermediateValue, TrialRecord } from '../trial/types.js'
+import { isBetter } from '../trial/best.js'
 
 /** The report a trial made last (storage appends each report, a re-reported step moving to the end). */
 export function lastIntermediate(trial: TrialRecord): IntermediateValue | undefined {

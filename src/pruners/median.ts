@@ -1,5 +1,5 @@
-import type { Direction, TrialRecord } from '../study/types.js'
-import { isBetter } from '../study/best.js'
+import type { Direction, TrialRecord } from '../trial/types.js'
+import { isBetter } from '../trial/best.js'
 import { bestIntermediate, furthestStep, othersThan, valueAt } from './intermediate.js'
 import { integerOption } from './options.js'
 import type { Pruner, PrunerFactory } from './types.js'
@@ -64,7 +64,7 @@ export function medianOf(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
-export const median: PrunerFactory = {
+export const median: PrunerFactory<Partial<MedianOptions>> = {
   description: "stops a trial whose best value so far is worse than the median of finished trials' values at the same step",
   optionsSchema: {
     type: 'object',
@@ -76,5 +76,5 @@ export const median: PrunerFactory = {
     },
     additionalProperties: false,
   },
-  create: (options) => new MedianPruner({ ...MEDIAN_DEFAULTS, ...(options as Partial<MedianOptions>) }),
+  create: (options) => new MedianPruner({ ...MEDIAN_DEFAULTS, ...options }),
 }

@@ -31,8 +31,8 @@ export const resourceSchema = {
 } as const
 
 /** The one cross-option rule of the resource options: the ladder needs room below maxResource. */
-export function firstRungIssues(options: Readonly<Record<string, unknown>>, minEarlyStoppingRate = 0): Issue[] {
-  const { minResource, reductionFactor, maxResource } = { ...RESOURCE_DEFAULTS, ...options } as ResourceOptions
+export function firstRungIssues(options: Partial<ResourceOptions>, minEarlyStoppingRate = 0): Issue[] {
+  const { minResource, reductionFactor, maxResource } = { ...RESOURCE_DEFAULTS, ...options }
   if (maxResource === 'auto') return []
   const first = minResource * reductionFactor ** minEarlyStoppingRate
   if (first < maxResource) return []

@@ -1,4 +1,4 @@
-import type { Direction, TrialRecord } from '../study/types.js'
+import type { Direction, TrialRecord } from '../trial/types.js'
 import { furthestStep, lastIntermediate } from './intermediate.js'
 
 /** The rungs of one successive-halving ladder. */

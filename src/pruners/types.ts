@@ -1,5 +1,5 @@
-import type { Issue } from '../errors.js'
-import type { Direction, TrialRecord } from '../study/types.js'
+import type { Factory } from '../util/registry.js'
+import type { Direction, TrialRecord } from '../trial/types.js'
 
 /** A pruner as configured in an experiment: `{"name": "median", "startupTrials": 5}`. */
 export interface PrunerConfig {
@@ -21,16 +21,5 @@ export interface Pruner {
   shouldPrune(trial: TrialRecord, history: readonly TrialRecord[], direction: Direction): boolean
 }
 
-/** Creates a pruner from its options (validated against `optionsSchema`, then `optionsIssues`, first). */
-export interface PrunerFactory {
-  readonly description: string
-  /** JSON Schema of the options besides `name`; property descriptions are quoted in error messages. */
-  readonly optionsSchema: object
-  /**
-   * Called during validation, only when the options pass `optionsSchema`: problems a schema cannot
-   * express (one option against another), with paths relative to the options object.
-   */
-  optionsIssues?(options: Readonly<Record<string, unknown>>): Issue[]
-  /** Called once per study (and again on resume) with valid options; defaults are the factory's to apply. */
-  create(options: Readonly<Record<string, unknown>>): Pruner
-}
+/** Creates a pruner from its options, validated against `optionsSchema` (and `optionsIssues`) first. */
+export type PrunerFactory<Options = Readonly<Record<string, unknown>>> = Factory<Options, Pruner>

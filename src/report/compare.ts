@@ -1,8 +1,8 @@
 import { median, quantile } from 'simple-statistics'
-import { TunekitError } from '../errors.js'
-import type { TrialState } from '../study/state.js'
-import type { Direction, StudyRecord, TrialRecord } from '../study/types.js'
-import { isBetter } from '../study/best.js'
+import { ValidationError } from '../errors.js'
+import type { TrialState } from '../trial/state.js'
+import type { Direction, StudyRecord, TrialRecord } from '../trial/types.js'
+import { isBetter } from '../trial/best.js'
 import { bestSoFar, finishedTrials, normalisedArea, trialsUntilWithin, wallTimeMs } from './curves.js'
 import { compareGroups, type GroupTest, type SkippedTest } from './group-tests.js'
 import { groupStudies } from './group-by.js'
@@ -69,11 +69,11 @@ export interface GroupSummary {
 
 /** Compares experiments: figures per experiment, per group of repeated runs, and rank tests between groups. */
 export function compareExperiments(inputs: readonly CompareInput[], options: { groupBy?: string } = {}): Comparison {
-  if (inputs.length === 0) throw new TunekitError('USAGE', 'nothing to compare: the stores hold no study')
+  if (inputs.length === 0) throw new ValidationError('USAGE', 'nothing to compare: the stores hold no study')
   const groupBy = options.groupBy ?? 'strategy'
   const directions = new Set(inputs.map((i) => i.study.direction))
   if (directions.size > 1) {
-    throw new TunekitError(
+    throw new ValidationError(
       'INVALID_ARGUMENT',
       `cannot compare studies that minimize with studies that maximize (${inputs.map((i) => `${i.study.name}: ${i.study.direction}`).join(', ')})`,
     )

@@ -1,4 +1,4 @@
-import type { StudyRecord, TrialRecord } from '../study/types.js'
+import type { StudyRecord, TrialRecord } from '../trial/types.js'
 import { metricNames, paramNames } from './summary.js'
 
 /** One row per trial, one column per parameter and per metric; inactive parameters are empty cells (RFC 4180 quoting). */
@@ -27,7 +27,7 @@ export function reportCsv(study: StudyRecord, trials: readonly TrialRecord[]): s
     t.durationMs,
     t.error ? [t.error.reason, t.error.message].filter(Boolean).join(': ') : '',
   ])
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+  return `${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`
 }
 
 function csvCell(v: unknown): string {

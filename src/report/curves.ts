@@ -1,6 +1,6 @@
-import { isFinished } from '../study/state.js'
-import type { Direction, TrialRecord } from '../study/types.js'
-import { isBetter } from '../study/best.js'
+import { isFinished } from '../trial/state.js'
+import type { Direction, TrialRecord } from '../trial/types.js'
+import { isBetter } from '../trial/best.js'
 
 /**
  * Curves and figures of one study's history, for the report and for comparisons.

@@ -1,5 +1,5 @@
-import { TunekitError } from '../errors.js'
-import type { StudyRecord } from '../study/types.js'
+import { ValidationError } from '../errors.js'
+import type { StudyRecord } from '../trial/types.js'
 
 /** The fields with a meaning of their own; anything else is a path into the study record or its settings. */
 const NAMED: Readonly<Record<string, (s: StudyRecord) => unknown>> = {
@@ -27,7 +27,7 @@ export function groupStudies(studies: readonly StudyRecord[], field: string): st
   const values = studies.map((s) => groupValue(s, field))
   if (studies.length > 0 && values.every((v) => v === undefined)) {
     const settings = [...new Set(studies.flatMap((s) => Object.keys(s.settings ?? {})))]
-    throw new TunekitError(
+    throw new ValidationError(
       'USAGE',
       `--group-by "${field}": no experiment has such a field; use strategy, name, pruner, or a settings field${settings.length ? ` (${settings.join(', ')})` : ''}`,
     )
@@ -38,7 +38,7 @@ export function groupStudies(studies: readonly StudyRecord[], field: string): st
 function lookup(root: unknown, path: string): unknown {
   let at = root
   for (const key of path.split('.')) {
-    if (typeof at !== 'object' || at === null || !Object.prototype.hasOwnProperty.call(at, key)) return undefined
+    if (typeof at !== 'object' || at === null || !Object.hasOwn(at, key)) return undefined
     at = (at as Record<string, unknown>)[key]
   }
   return at

@@ -1,5 +1,5 @@
 import { median } from 'simple-statistics'
-import type { Direction } from '../study/types.js'
+import type { Direction } from '../trial/types.js'
 import { formatNumber } from '../util/table.js'
 import { formatP, holmAdjust, mannWhitneyU } from './stats.js'
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, isAbsolute, relative, resolve } from 'node:path'
-import { TunekitError } from '../errors.js'
+import { resolve } from 'node:path'
+import { StudyError } from '../errors.js'
+import { experimentStore } from '../experiment/store.js'
 import { isUrl, openStorage } from '../storage/index.js'
 import type { CompareInput } from './compare.js'
 
@@ -21,11 +22,7 @@ export function storeLocation(arg: string): string {
   const x = raw as Record<string, unknown>
   if (Array.isArray(x.studies)) return arg
   if (typeof x.name !== 'string') return arg
-  const storage = typeof x.storage === 'string' ? x.storage : `runs/${x.name}.json`
-  if (isUrl(storage)) return storage
-  const path = resolve(dirname(resolve(arg)), storage)
-  const shown = relative(process.cwd(), path)
-  return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? path : shown
+  return experimentStore(arg, x.name, typeof x.storage === 'string' ? x.storage : undefined)
 }
 
 /**
@@ -39,7 +36,7 @@ export async function readStudies(args: readonly string[]): Promise<CompareInput
     const storage = await openStorage(location, { readonly: true })
     try {
       const studies = await storage.listStudies()
-      if (studies.length === 0) throw new TunekitError('STUDY_NOT_FOUND', `${location}: the store holds no study yet`)
+      if (studies.length === 0) throw new StudyError('STUDY_NOT_FOUND', `${location}: the store holds no study yet`)
       for (const study of studies) inputs.push({ location, study, trials: await storage.getTrials(study.name) })
     } finally {
       await storage.close()

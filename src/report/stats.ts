@@ -1,5 +1,5 @@
 import { errorFunction } from 'simple-statistics'
-import type { Direction } from '../study/types.js'
+import type { Direction } from '../trial/types.js'
 
 /** The result of a two-sided Mann-Whitney U test of "sample a tends to be better than sample b". */
 export interface MannWhitney {

@@ -1,7 +1,7 @@
 import type { Params } from '../space/types.js'
-import { bestTrial, type BestTrial } from '../study/best.js'
-import { TRIAL_STATES, type TrialState } from '../study/state.js'
-import type { StrategyConfig, StudyRecord, TrialRecord } from '../study/types.js'
+import { bestTrial, type BestTrial } from '../trial/best.js'
+import { TRIAL_STATES, type TrialState } from '../trial/state.js'
+import type { StrategyConfig, StudyRecord, TrialRecord } from '../trial/types.js'
 import type { SearchSpaceInput } from '../space/types.js'
 
 /** The JSON form of `tunekit report` (a contract: other tools read it). */

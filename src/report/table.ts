@@ -1,4 +1,4 @@
-import type { StudyRecord, TrialRecord } from '../study/types.js'
+import type { StudyRecord, TrialRecord } from '../trial/types.js'
 import { formatDuration, formatTable } from '../util/table.js'
 import { paramNames, rankTrials, stateCounts } from './summary.js'
 

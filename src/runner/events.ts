@@ -1,6 +1,6 @@
 import type { Experiment } from '../experiment/types.js'
-import type { BestTrial } from '../study/best.js'
-import type { TrialRecord } from '../study/types.js'
+import type { BestTrial } from '../trial/best.js'
+import type { TrialRecord } from '../trial/types.js'
 
 /** What a sweep tells whoever displays it. */
 export type SweepEvent =

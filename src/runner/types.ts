@@ -1,7 +1,8 @@
 import type { Params } from '../space/types.js'
-import type { Metrics } from '../trainers/types.js'
+import type { TrialOutcome } from '../trial/outcome.js'
+import type { Metrics } from '../trial/types.js'
 
-/** One trial to run: what any executor (thread, child process, inline) needs. */
+/** One trial to run: what any executor (thread, child process) needs. */
 export interface TrialJob {
   readonly number: number
   readonly params: Params
@@ -17,25 +18,14 @@ export interface ReportEvent {
   readonly metrics: Metrics
 }
 
-/** How a trial run ended, before it is written to storage. */
-export type RunOutcome =
-  | { readonly status: 'complete'; readonly value: number; readonly metrics: Metrics }
-  | { readonly status: 'pruned'; readonly metrics: Metrics }
-  | {
-      readonly status: 'fail'
-      readonly reason: string
-      readonly message?: string
-      readonly metrics: Metrics
-      readonly stdoutTail?: readonly string[]
-      readonly stderrTail?: readonly string[]
-    }
-
 export interface RunHooks {
   /**
    * Called for every report; returns true when the trial should be stopped as pruned.
-   * The executor then stops the run (SIGTERM, then SIGKILL after a grace period, for a process) and returns status "pruned".
+   * The executor then stops the run (SIGTERM, then SIGKILL after a grace period, for a process) and ends it as pruned.
    */
   onReport(event: ReportEvent): boolean
-  /** Aborted when the sweep is interrupted (Ctrl-C): the run must stop promptly and return status "fail", reason "interrupted". */
+  /** Aborted when the sweep is interrupted (Ctrl-C): the run must stop promptly and end as fail, reason "interrupted". */
   readonly signal: AbortSignal
 }
+
+export type { TrialOutcome }

@@ -16,7 +16,7 @@ export function isActive(param: Param, chosen: Readonly<Params>): boolean {
 export function conditionHolds(when: Condition | undefined, chosen: Readonly<Params>): boolean {
   if (!when) return true
   for (const [name, accepted] of Object.entries(when)) {
-    if (!Object.prototype.hasOwnProperty.call(chosen, name)) return false
+    if (!Object.hasOwn(chosen, name)) return false
     const value = chosen[name]
     if (!allowedValues(accepted).some((a) => a === value)) return false
   }

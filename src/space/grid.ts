@@ -74,7 +74,10 @@ export function gridCells(space: SearchSpace, gridPoints = DEFAULT_GRID_POINTS, 
       return
     }
     const p = space.parameters[i]!
-    if (!isActive(p, chosen)) return walk(i + 1, chosen)
+    if (!isActive(p, chosen)) {
+      walk(i + 1, chosen)
+      return
+    }
     for (const v of axes[i]!) {
       chosen[p.name] = v
       walk(i + 1, chosen)
@@ -116,7 +119,7 @@ export function gridCellAt(space: SearchSpace, index: number, gridPoints = DEFAU
 }
 
 function dependedOn(space: SearchSpace, name: string): boolean {
-  return space.parameters.some((q) => q.when !== undefined && Object.prototype.hasOwnProperty.call(q.when, name))
+  return space.parameters.some((q) => q.when !== undefined && Object.hasOwn(q.when, name))
 }
 
 /** A canonical key for a configuration: the same active values give the same key whatever the key order. */

@@ -1,4 +1,4 @@
-import { TunekitError, type Issue } from '../errors.js'
+import { type Issue, ValidationError } from '../errors.js'
 import { ajvIssues, escapePointer } from '../util/ajv-issues.js'
 import { readJsonFile } from '../util/json-file.js'
 import { schemaValidator } from '../util/schemas.js'
@@ -16,7 +16,7 @@ export function loadSpaceFile(file: string): SearchSpace {
 export function parseSpace(input: unknown, file = '<space>', pathPrefix = ''): SearchSpace {
   const issues = spaceIssues(input)
   if (issues.length > 0) {
-    throw new TunekitError('INVALID_SPACE', `invalid search space: ${issues.length} problem${issues.length === 1 ? '' : 's'}`, {
+    throw new ValidationError('INVALID_SPACE', `invalid search space: ${issues.length} problem${issues.length === 1 ? '' : 's'}`, {
       file,
       issues: issues.map((i) => ({ path: pathPrefix + i.path, message: i.message })),
     })

@@ -86,5 +86,5 @@ export function isValidValue(p: Param, v: unknown): boolean {
 }
 
 function clamp(x: number, lo: number, hi: number): number {
-  return x < lo ? lo : x > hi ? hi : x
+  return x < lo ? lo : Math.min(x, hi)
 }

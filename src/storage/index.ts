@@ -1,8 +1,12 @@
 import { resolve } from 'node:path'
+import { StoreError } from '../errors.js'
+import { createRegistry } from '../util/registry.js'
+import { isPostgresUrl, isUrl, MEMORY, redact } from './location.js'
 import { LowdbStorage } from './lowdb.js'
 import { MemoryStorage } from './memory.js'
 import type { Storage } from './types.js'
 
+export { isPostgresUrl, isUrl, MEMORY, redact, sameStore } from './location.js'
 export type { StaleOptions, Storage, TrialInit } from './types.js'
 
 export interface OpenOptions {
@@ -10,36 +14,54 @@ export interface OpenOptions {
   readonly readonly?: boolean
 }
 
-/** Storage drivers by location scheme; each loads lazily so that heavy clients (pg) cost nothing unless used. */
-const drivers = {
-  memory: async () => new MemoryStorage(),
-  lowdb: async (location: string, options: OpenOptions) => LowdbStorage.open(location, options),
-  postgres: async (location: string, options: OpenOptions) => (await import('./postgres/index.js')).openPostgres(location, options),
-} satisfies Record<string, (location: string, options: OpenOptions) => Promise<Storage>>
+/** Opens the stores of one kind of location. */
+export interface StoreDriver {
+  readonly description: string
+  /** Whether this driver serves the location; drivers are asked in registry order and the first that matches opens it. */
+  matches(location: string): boolean
+  /** Called by openStorage: connects or reads, failing with one line that names the location and what to check. */
+  open(location: string, options: OpenOptions): Promise<Storage>
+}
+
+/** The store drivers; heavy clients (pg) load only when a location needs them. A new store is one file and one line. */
+export const stores = createRegistry<StoreDriver>('store', {
+  memory: { description: 'in this process only (the API default)', matches: (l) => l === MEMORY, open: async () => new MemoryStorage() },
+  postgres: {
+    description: 'a PostgreSQL database shared by any number of workers: postgres://user@host:port/db',
+    matches: isPostgresUrl,
+    open: async (l, o) => (await import('./postgres/index.js')).openPostgres(l, o),
+  },
+  lowdb: { description: 'one JSON file, one writing process (the CLI default)', matches: (l) => !isUrl(l), open: openFile },
+} satisfies Record<string, StoreDriver>)
+
+/** Opens a store by location: ":memory:" (or nothing), a PostgreSQL URL, or a path to a lowdb JSON file. */
+export async function openStorage(location: string | undefined, options: OpenOptions = {}): Promise<Storage> {
+  const at = location ?? MEMORY
+  const driver = stores.entries().find(([, d]) => d.matches(at))?.[1]
+  if (!driver) {
+    const kinds = stores
+      .entries()
+      .map(([name, d]) => `${name} (${d.description})`)
+      .join('; ')
+    throw new StoreError('STORE_UNREADABLE', `${redact(at)}: no store driver serves this location; use one of: ${kinds}`, { file: redact(at) })
+  }
+  return driver.open(at, options)
+}
 
 const open = new Map<string, { storage: Promise<Storage>; refs: number }>()
 
-/** Whether a store location is a URL (a database) rather than a file path. */
-export function isUrl(location: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location)
-}
-
 /**
- * Opens a store by location: ":memory:" (or nothing), a PostgreSQL URL, or a path to a lowdb JSON file.
- * A writable file store is shared within a process (one writer per file: two lowdb instances on one file race),
- * and released when its last user closes it.
+ * A writable file store is shared within a process (one writer per file: two lowdb instances on one file race), and
+ * released when its last user closes it. Readers get their own instance and never take the writer's lock.
  */
-export async function openStorage(location: string | undefined, options: OpenOptions = {}): Promise<Storage> {
-  if (location === undefined || location === ':memory:') return drivers.memory()
-  // Each open is its own pool: the database, not the process, is what serialises writers.
-  if (/^postgres(ql)?:\/\//.test(location)) return drivers.postgres(location, options)
-  if (options.readonly) return drivers.lowdb(location, options)
+async function openFile(location: string, options: OpenOptions): Promise<Storage> {
+  if (options.readonly) return LowdbStorage.open(location, options)
   const key = resolve(location)
   let entry = open.get(key)
   if (entry) entry.refs++
   else {
     // The pending open goes in the map at once, so that two concurrent opens share it instead of racing for the lock.
-    entry = { storage: drivers.lowdb(location, options), refs: 1 }
+    entry = { storage: LowdbStorage.open(location, options), refs: 1 }
     open.set(key, entry)
   }
   try {

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs'
 import { hostname } from 'node:os'
-import { TunekitError } from '../errors.js'
+import { StoreError } from '../errors.js'
 import { isPidAlive } from './worker-id.js'
 
 interface LockInfo {
@@ -30,7 +30,7 @@ export function acquireLock(store: string): () => void {
       return () => release(lockFile)
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new TunekitError(
+        throw new StoreError(
           'STORE_UNREADABLE',
           `${store}: cannot create the lock file ${lockFile} (${(e as NodeJS.ErrnoException).code ?? String(e)}); check that the folder is writable`,
           { file: store, cause: e },
@@ -51,14 +51,14 @@ export function acquireLock(store: string): () => void {
         continue
       }
       const who = owner.host === hostname() ? `process ${owner.pid}` : `process ${owner.pid} on host ${owner.host}`
-      throw new TunekitError(
+      throw new StoreError(
         'STORE_LOCKED',
         `${store}: in use by ${who} since ${owner.since}; only one process may write a store. Wait for it to finish or stop it (tunekit report reads a store while it runs); if that process is gone, delete ${lockFile}`,
         { file: store },
       )
     }
   }
-  throw new TunekitError('STORE_LOCKED', `${store}: could not take the lock ${lockFile}; delete it if no tunekit process uses the store`, { file: store })
+  throw new StoreError('STORE_LOCKED', `${store}: could not take the lock ${lockFile}; delete it if no tunekit process uses the store`, { file: store })
 }
 
 function readLock(lockFile: string): LockInfo | undefined {

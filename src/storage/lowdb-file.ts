@@ -1,8 +1,8 @@
 import type { Adapter } from 'lowdb'
 import { TextFile } from 'lowdb/node'
-import { TunekitError } from '../errors.js'
-import { isFinished } from '../study/state.js'
-import type { TrialRecord } from '../study/types.js'
+import { StoreError, type TunekitError } from '../errors.js'
+import { isFinished } from '../trial/state.js'
+import type { TrialRecord } from '../trial/types.js'
 import type { StoreData } from './state.js'
 
 /**
@@ -23,7 +23,7 @@ export class TrialStoreFile implements Adapter<StoreData> {
     try {
       text = await this.file.read()
     } catch (e) {
-      throw new TunekitError(
+      throw new StoreError(
         'STORE_UNREADABLE',
         `${this.path}: cannot read the store (${(e as NodeJS.ErrnoException).code ?? String(e)}); check its permissions`,
         { file: this.path, cause: e },
@@ -47,7 +47,7 @@ export class TrialStoreFile implements Adapter<StoreData> {
         }
         return json
       })
-      return `{"study":${JSON.stringify(s.study)},\n"trials":[${trials.length ? '\n' + trials.join(',\n') + '\n' : ''}]}`
+      return `{"study":${JSON.stringify(s.study)},\n"trials":[${trials.length ? `\n${trials.join(',\n')}\n` : ''}]}`
     })
     return `{"version":${data.version},"studies":[\n${studies.join(',\n')}\n]}\n`
   }
@@ -72,7 +72,7 @@ export function parseStore(text: string, path: string): StoreData {
 }
 
 function corrupt(path: string, why: string, cause?: unknown): TunekitError {
-  return new TunekitError(
+  return new StoreError(
     'STORE_CORRUPT',
     `${path}: corrupt store (${why}). It was left untouched; restore it from a backup, or run with --fresh to move it aside and start over`,
     { file: path, cause },

@@ -1,20 +1,9 @@
-import { mkdirSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
-import { Low } from 'lowdb'
-import { TunekitError } from '../errors.js'
-import type { StudyRecord, TrialRecord } from '../study/types.js'
-import { isUrl, openStorage } from './index.js'
-import { acquireLock } from './lock.js'
-import { TrialStoreFile } from './lowdb-file.js'
-import { redact } from './postgres/redact.js'
-import { emptyStore, type StoreData } from './state.js'
+import { StudyError, ValidationError } from '../errors.js'
+import { isFinished } from '../trial/state.js'
+import type { StudyRecord, TrialRecord } from '../trial/types.js'
+import { openStorage } from './index.js'
+import { MEMORY, redact, sameStore } from './location.js'
 import type { Storage } from './types.js'
-
-/** A store that can take a whole study as it is, every field of every trial (PostgreSQL does). */
-export interface StudyImporter {
-  /** Called by migrate: writes the study and its trials unchanged; refuses a study name the store already has. */
-  importStudy(study: StudyRecord, trials: readonly TrialRecord[]): Promise<void>
-}
 
 export interface MigrateOptions {
   /** The study to copy; by default the source's only study (migrateStudy) or every study (migrateStore). */
@@ -25,18 +14,11 @@ export interface MigrateResult {
   readonly study: string
   readonly trials: number
   /**
-   * Whether every field came across. It does into a lowdb file or a PostgreSQL store; a Storage instance that cannot
-   * import (memory, an open lowdb instance) is replayed through its interface, which keeps all but timestamps,
-   * durations and workers.
+   * Whether every field came across: it does into any store that implements `importStudy` (memory, lowdb,
+   * PostgreSQL). A store without it is filled through its other methods, which keep all but timestamps, durations and
+   * workers.
    */
   readonly exact: boolean
-}
-
-/** Where the studies go; opened once for a whole migration. */
-interface Target {
-  has(name: string): Promise<boolean>
-  put(study: StudyRecord, trials: readonly TrialRecord[]): Promise<boolean>
-  close(): Promise<void>
 }
 
 /**
@@ -54,90 +36,53 @@ export function migrateStore(from: Storage | string, to: Storage | string, optio
 }
 
 async function migrate(from: Storage | string, to: Storage | string, name: string | undefined, all: boolean): Promise<MigrateResult[]> {
-  if (typeof from === 'string' && typeof to === 'string' && sameStore(from, to))
-    throw new TunekitError('INVALID_ARGUMENT', `${redact(from)}: the source and the target are the same store`)
+  if (typeof from === 'string' && typeof to === 'string' && sameStore(from, to)) {
+    throw new ValidationError('INVALID_ARGUMENT', `${redact(from)}: the source and the target are the same store`)
+  }
+  if (to === MEMORY)
+    throw new ValidationError('INVALID_ARGUMENT', 'cannot migrate into ":memory:": nothing would outlive this process; name a file or a PostgreSQL URL')
   const source = typeof from === 'string' ? await openStorage(from, { readonly: true }) : from
   try {
-    const studies = await source.listStudies()
-    const names = name !== undefined ? [name] : all ? studies.map((s) => s.name) : studies.length === 1 ? [studies[0]!.name] : undefined
-    if (names === undefined || names.length === 0) {
-      const list = studies.map((s) => s.name).join(', ') || 'none'
-      throw new TunekitError(
-        studies.length === 0 ? 'STUDY_NOT_FOUND' : 'USAGE',
-        `${redact(source.location)}: ${studies.length === 0 ? 'the store holds no study' : 'name the study to copy'} (studies: ${list})`,
-      )
-    }
-    const copies: { study: StudyRecord; trials: readonly TrialRecord[] }[] = []
-    for (const n of names) {
-      const study = await source.getStudy(n)
-      if (!study)
-        throw new TunekitError(
-          'STUDY_NOT_FOUND',
-          `${redact(source.location)}: no study named "${n}" (studies: ${studies.map((s) => s.name).join(', ') || 'none'})`,
-        )
-      copies.push({ study, trials: await source.getTrials(n) })
-    }
-    const target = await openTarget(to)
+    const copies = await readCopies(source, name, all)
+    const target = typeof to === 'string' ? await openStorage(to) : to
     try {
-      for (const c of copies) {
-        if (await target.has(c.study.name)) throw exists(typeof to === 'string' ? to : to.location, c.study.name)
-      }
+      for (const c of copies) if (await target.getStudy(c.study.name)) throw exists(target.location, c.study.name)
       const results: MigrateResult[] = []
-      for (const c of copies) results.push({ study: c.study.name, trials: c.trials.length, exact: await target.put(c.study, c.trials) })
+      for (const c of copies) results.push({ study: c.study.name, trials: c.trials.length, exact: await put(target, c.study, c.trials) })
       return results
     } finally {
-      await target.close()
+      await (typeof to === 'string' ? target.close() : target.flush())
     }
   } finally {
     if (typeof from === 'string') await source.close()
   }
 }
 
-async function openTarget(to: Storage | string): Promise<Target> {
-  if (typeof to !== 'string') return storageTarget(to, false)
-  if (to === ':memory:')
-    throw new TunekitError('INVALID_ARGUMENT', 'cannot migrate into ":memory:": nothing would outlive this process; name a file or a PostgreSQL URL')
-  if (/^postgres(ql)?:\/\//.test(to)) return storageTarget(await openStorage(to), true)
-  return fileTarget(to)
+async function readCopies(source: Storage, name: string | undefined, all: boolean): Promise<{ study: StudyRecord; trials: readonly TrialRecord[] }[]> {
+  const studies = await source.listStudies()
+  const list = studies.map((s) => s.name).join(', ') || 'none'
+  const names = name !== undefined ? [name] : all || studies.length === 1 ? studies.map((s) => s.name) : []
+  if (names.length === 0) {
+    if (studies.length === 0) throw new StudyError('STUDY_NOT_FOUND', `${redact(source.location)}: the store holds no study`)
+    throw new ValidationError('USAGE', `${redact(source.location)}: name the study to copy (studies: ${list})`)
+  }
+  const copies: { study: StudyRecord; trials: readonly TrialRecord[] }[] = []
+  for (const n of names) {
+    const study = await source.getStudy(n)
+    if (!study) throw new StudyError('STUDY_NOT_FOUND', `${redact(source.location)}: no study named "${n}" (studies: ${list})`)
+    copies.push({ study, trials: await source.getTrials(n) })
+  }
+  return copies
 }
 
-function storageTarget(storage: Storage, owns: boolean): Target {
-  const importer = storage as Partial<StudyImporter>
-  return {
-    has: async (name) => (await storage.getStudy(name)) !== undefined,
-    async put(study, trials) {
-      if (typeof importer.importStudy === 'function') {
-        await importer.importStudy(study, trials)
-        return true
-      }
-      await replay(storage, study, trials)
-      return false
-    },
-    close: () => (owns ? storage.close() : storage.flush()),
+/** Writes one study into the target; true when every field came across. */
+async function put(target: Storage, study: StudyRecord, trials: readonly TrialRecord[]): Promise<boolean> {
+  if (target.importStudy) {
+    await target.importStudy(study, trials)
+    return true
   }
-}
-
-/** A lowdb file, written directly under its writer's lock: the records go in as they are. */
-async function fileTarget(location: string): Promise<Target> {
-  const path = resolve(location)
-  mkdirSync(dirname(path), { recursive: true })
-  const release = acquireLock(path)
-  try {
-    const db = new Low<StoreData>(new TrialStoreFile(location), emptyStore())
-    await db.read()
-    return {
-      has: async (name) => db.data.studies.some((s) => s.study.name === name),
-      async put(study, trials) {
-        db.data.studies.push({ study, trials: [...trials] })
-        await db.write()
-        return true
-      },
-      close: async () => release(),
-    }
-  } catch (e) {
-    release()
-    throw e
-  }
+  await replay(target, study, trials)
+  return false
 }
 
 /**
@@ -147,7 +92,7 @@ async function fileTarget(location: string): Promise<Target> {
  */
 async function replay(storage: Storage, study: StudyRecord, trials: readonly TrialRecord[]): Promise<void> {
   if (trials.some((t, i) => t.number !== i)) {
-    throw new TunekitError(
+    throw new ValidationError(
       'INVALID_ARGUMENT',
       `${redact(storage.location)}: cannot rebuild study "${study.name}" through this store (its trial numbers have gaps); migrate into a file or a PostgreSQL store`,
     )
@@ -166,19 +111,21 @@ async function replay(storage: Storage, study: StudyRecord, trials: readonly Tri
       const last = i === t.intermediate.length - 1 && t.state === 'running'
       await storage.reportIntermediate(study.name, t.number, r.step, r.value, last ? t.metrics : undefined)
     }
-    if (t.state === 'complete' || t.state === 'pruned' || t.state === 'fail') {
-      await storage.finishTrial(study.name, t.number, { state: t.state, value: t.value, metrics: t.metrics, error: t.error })
-    }
+    if (!isFinished(t.state)) continue
+    const metrics = t.metrics
+    const outcome =
+      t.state === 'fail'
+        ? { state: 'fail' as const, error: t.error ?? { reason: 'failed' }, metrics }
+        : t.state === 'pruned'
+          ? { state: 'pruned' as const, value: t.value, metrics }
+          : { state: 'complete' as const, value: t.value ?? Number.NaN, metrics }
+    await storage.finishTrial(study.name, t.number, outcome)
   }
 }
 
-function exists(location: string, name: string): TunekitError {
-  return new TunekitError(
+function exists(location: string, name: string): ValidationError {
+  return new ValidationError(
     'INVALID_ARGUMENT',
     `${redact(location)}: already holds a study named "${name}"; migrate never overwrites a study (choose another target, or remove that study there first)`,
   )
-}
-
-function sameStore(a: string, b: string): boolean {
-  return isUrl(a) || isUrl(b) ? a === b : resolve(a) === resolve(b)
 }

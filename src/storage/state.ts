@@ -1,6 +1,7 @@
-import { DuplicateTrialError, TrialFinishedError, TunekitError, UnknownTrialError } from '../errors.js'
-import { canTransition, releasesKey } from '../study/state.js'
-import type { StudyRecord, TrialOutcome, TrialRecord } from '../study/types.js'
+import { DuplicateTrialError, StudyError, TrialFinishedError, UnknownTrialError, ValidationError } from '../errors.js'
+import { canTransition, releasesKey } from '../trial/state.js'
+import type { StudyRecord, TrialRecord } from '../trial/types.js'
+import { outcomeError, outcomeValue, type TrialOutcome } from '../trial/outcome.js'
 import type { TrialInit } from './types.js'
 
 /** The data of a file-like store: every study with its trials. */
@@ -28,6 +29,10 @@ export class StoreOps {
     private readonly location: string,
   ) {}
 
+  studies(): readonly StoredStudy[] {
+    return this.data().studies
+  }
+
   find(name: string): StoredStudy | undefined {
     return this.data().studies.find((s) => s.study.name === name)
   }
@@ -35,7 +40,7 @@ export class StoreOps {
   get(name: string): StoredStudy {
     const s = this.find(name)
     if (!s)
-      throw new TunekitError(
+      throw new StudyError(
         'STUDY_NOT_FOUND',
         `${this.location}: no study named "${name}" (studies: ${
           this.data()
@@ -51,6 +56,17 @@ export class StoreOps {
     if (existing) return existing.study
     this.data().studies.push({ study, trials: [] })
     return study
+  }
+
+  /** Adds a whole study with its trials as they are (migrate); refuses a name the store already has. */
+  importStudy(study: StudyRecord, trials: readonly TrialRecord[]): void {
+    if (this.find(study.name)) {
+      throw new ValidationError(
+        'INVALID_ARGUMENT',
+        `${this.location}: already holds a study named "${study.name}"; migrate never overwrites a study (choose another target, or remove that study there first)`,
+      )
+    }
+    this.data().studies.push({ study, trials: [...trials] })
   }
 
   createTrial(name: string, init: TrialInit, worker: string): TrialRecord {
@@ -121,11 +137,11 @@ export class StoreOps {
     const done: TrialRecord = {
       ...(releases ? kept : rest),
       state: outcome.state,
-      value: outcome.value ?? null,
+      value: outcomeValue(outcome),
       metrics: outcome.metrics ? { ...t.metrics, ...outcome.metrics } : t.metrics,
       finishedAt: finishedAt.toISOString(),
       durationMs: t.startedAt ? finishedAt.getTime() - Date.parse(t.startedAt) : null,
-      error: outcome.error ?? null,
+      error: outcomeError(outcome),
     }
     s.trials[i] = done
     return done

@@ -1,4 +1,5 @@
-import type { StudyRecord, TrialOutcome, TrialRecord } from '../study/types.js'
+import type { StudyRecord, TrialRecord } from '../trial/types.js'
+import type { TrialOutcome } from '../trial/outcome.js'
 
 /** What a new trial starts with. */
 export interface TrialInit {
@@ -64,8 +65,14 @@ export interface Storage {
    * (reason "interrupted" for a previous process of this store, "worker lost" for a silent worker). Returns their numbers.
    */
   failStaleTrials(study: string, options?: StaleOptions): Promise<number[]>
+  /**
+   * Called by migrate: writes a whole study with its trials exactly as given (numbers, states, timestamps, workers),
+   * atomically; refuses (INVALID_ARGUMENT) a name the store already has. Optional: a store without it is filled
+   * through its other methods, which keep all but timestamps, durations and workers.
+   */
+  importStudy?(study: StudyRecord, trials: readonly TrialRecord[]): Promise<void>
   /** Resolves once every change made so far is durable. */
   flush(): Promise<void>
-  /** Flushes and releases the store (and its lock). */
+  /** Flushes and releases the store (and its lock). Idempotent; any other call afterwards throws StoreClosedError. */
   close(): Promise<void>
 }

@@ -1,7 +1,7 @@
 import { DEFAULT_GRID_POINTS, gridCellAt, gridCells, gridSize, paramsKey } from '../space/grid.js'
 import type { Params, SearchSpace } from '../space/types.js'
-import { releasesKey } from '../study/state.js'
-import type { TrialRecord } from '../study/types.js'
+import { releasesKey } from '../trial/state.js'
+import type { TrialRecord } from '../trial/types.js'
 import { EXHAUSTED, type AskContext, type Exhausted, type Strategy, type StrategyFactory } from './types.js'
 
 /** A trial occupies its cell unless its run was cut short (interrupted, worker lost): those cells are run again. */
@@ -67,7 +67,7 @@ export class GridStrategy implements Strategy {
   }
 }
 
-export const grid: StrategyFactory = {
+export const grid: StrategyFactory<{ readonly gridPoints?: number }> = {
   description: 'every combination once (categorical values, every int or step, gridPoints per float axis), in seeded random order',
   optionsSchema: {
     type: 'object',
@@ -76,5 +76,5 @@ export const grid: StrategyFactory = {
     },
     additionalProperties: false,
   },
-  create: (o) => new GridStrategy((o.gridPoints as number | undefined) ?? DEFAULT_GRID_POINTS),
+  create: (o) => new GridStrategy(o.gridPoints ?? DEFAULT_GRID_POINTS),
 }

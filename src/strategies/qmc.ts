@@ -1,4 +1,4 @@
-import { createRng, type Rng } from '../rng.js'
+import { createRng, type Rng } from '../util/rng.js'
 import { fromUnit } from '../space/transform.js'
 import { sampleActive } from './sample.js'
 import type { Params } from '../space/types.js'

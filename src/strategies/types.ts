@@ -1,6 +1,7 @@
-import type { Rng } from '../rng.js'
+import type { Factory } from '../util/registry.js'
+import type { Rng } from '../util/rng.js'
 import type { Params, SearchSpace } from '../space/types.js'
-import type { Direction, TrialRecord } from '../study/types.js'
+import type { Direction, TrialRecord } from '../trial/types.js'
 
 /** Returned by ask when a finite strategy has nothing left to propose. */
 export const EXHAUSTED: unique symbol = Symbol('tunekit.exhausted')
@@ -31,10 +32,8 @@ export interface Strategy {
   ask(ctx: AskContext): Params | Exhausted
 }
 
-/** Creates a strategy from its options (validated against `optionsSchema` first). */
-export interface StrategyFactory {
-  readonly description: string
-  /** JSON Schema of the options besides `name` and `seed`. */
-  readonly optionsSchema: object
-  create(options: Readonly<Record<string, unknown>>): Strategy
-}
+/**
+ * Creates a strategy from its options, validated against `optionsSchema` (and `optionsIssues`) first; `seed` is not
+ * an option: the study derives every ask's rng from it.
+ */
+export type StrategyFactory<Options = Readonly<Record<string, unknown>>> = Factory<Options, Strategy>

@@ -1,6 +1,6 @@
-import { TunekitError } from '../errors.js'
+import { StudyError } from '../errors.js'
 import type { SearchSpaceInput } from '../space/types.js'
-import type { Direction, StudyRecord } from './types.js'
+import type { Direction, StudyRecord } from '../trial/types.js'
 
 /** A stored study is continued only with the same direction, metric and space: anything else would mix two searches. */
 export function checkCompatible(existing: StudyRecord, wanted: { direction: Direction; metric: string; space: SearchSpaceInput }, location: string): void {
@@ -9,7 +9,7 @@ export function checkCompatible(existing: StudyRecord, wanted: { direction: Dire
   if (existing.metric !== wanted.metric) problems.push(`metric is "${existing.metric}" there, "${wanted.metric}" here`)
   if (JSON.stringify(stripMeta(existing.space)) !== JSON.stringify(stripMeta(wanted.space))) problems.push('the search space differs')
   if (problems.length > 0) {
-    throw new TunekitError(
+    throw new StudyError(
       'STUDY_MISMATCH',
       `${location}: study "${existing.name}" exists with other settings (${problems.join('; ')}); use another name or storage, or start over with --fresh`,
     )

@@ -1,49 +1,41 @@
-import { StrategyExhaustedError, TrialPrunedError } from '../errors.js'
-import type { Objective, OptimizeOptions, Study, TellResult, Trial } from './study.js'
+import { TrialPrunedError } from '../errors.js'
+import { type LoopStudy, runLoop } from './loop.js'
+import type { Objective, OptimizeOptions, TellResult } from './types.js'
+
+/** What optimize needs of a study, besides the loop's ask and tell. */
+export interface OptimizeStudy extends LoopStudy {
+  pruneRequested(number: number): boolean
+}
 
 /**
  * Runs the objective on `options.trials` new trials, `parallel` at a time (Optuna's optimize): a trial ends complete with
  * the returned value, pruned when the objective throws TrialPrunedError (or returns after shouldPrune() said yes), failed
  * when it throws anything else, which also stops the loop unless `catch` is set. A grid that runs out stops it cleanly.
  */
-export async function optimize(study: Study, objective: Objective, options: OptimizeOptions): Promise<void> {
-  const parallel = Math.max(1, options.parallel ?? 1)
-  const deadline = options.timeoutSeconds === undefined ? Infinity : Date.now() + options.timeoutSeconds * 1000
+export async function optimize(study: OptimizeStudy, objective: Objective, options: OptimizeOptions): Promise<void> {
+  const deadline = options.timeoutSeconds === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutSeconds * 1000
   let started = 0
-  let stop = false
-  let firstError: unknown
-  const loop = async (): Promise<void> => {
-    while (!stop && started < options.trials && Date.now() < deadline) {
+  const end = await runLoop(study, options.parallel ?? 1, {
+    next: async () => {
+      if (started >= options.trials || Date.now() >= deadline) return 'stop'
       started++
-      let trial: Trial
-      try {
-        trial = await study.ask()
-      } catch (e) {
-        if (e instanceof StrategyExhaustedError) {
-          stop = true
-          return
-        }
-        throw e
-      }
-      let result: TellResult
-      let thrown: unknown
+      return 'ask'
+    },
+    run: async (trial): Promise<TellResult> => {
       try {
         const value = await objective(trial.params, trial)
-        result = study.pruneRequested(trial.number) ? { state: 'pruned' } : value
+        return study.pruneRequested(trial.number) ? { state: 'pruned' } : value
       } catch (e) {
-        result =
-          e instanceof TrialPrunedError
-            ? { state: 'pruned' }
-            : { state: 'fail', error: { reason: 'objective threw', message: e instanceof Error ? e.message : String(e) } }
-        if (!(e instanceof TrialPrunedError)) thrown = e
+        if (e instanceof TrialPrunedError) return { state: 'pruned' }
+        if (options.catch) return failure(e)
+        throw e
       }
-      await study.tellUnlessLost(trial, result)
-      if (thrown !== undefined && !options.catch) {
-        stop = true
-        firstError ??= thrown
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: parallel }, loop))
-  if (firstError !== undefined) throw firstError
+    },
+    failure,
+  })
+  if (end.reason === 'error') throw end.error
+}
+
+function failure(e: unknown): TellResult {
+  return { state: 'fail', error: { reason: 'objective threw', message: e instanceof Error ? e.message : String(e) } }
 }

@@ -1,77 +1,45 @@
 import pLimit from 'p-limit'
-import { DuplicateTrialError, StrategyExhaustedError, TrialFinishedError, TunekitError } from '../errors.js'
-import { createRng, deriveSeed, randomSeed } from '../rng.js'
-import { loadSpaceFile, parseSpace } from '../space/parse.js'
-import type { Params, SearchSpace, SearchSpaceInput } from '../space/types.js'
-import { createPruner, type Pruner, type PrunerConfig } from '../pruners/index.js'
-import { createStrategy, EXHAUSTED, type Strategy } from '../strategies/index.js'
-import { isValidValue } from '../space/transform.js'
-import { isActive } from '../space/conditions.js'
-import { openStorage, type StaleOptions, type Storage } from '../storage/index.js'
+import { DuplicateTrialError, StrategyExhaustedError, TrialFinishedError, ValidationError } from '../errors.js'
+import type { Pruner } from '../pruners/types.js'
+import { checkParams } from '../space/check-params.js'
+import type { Params, SearchSpace } from '../space/types.js'
+import { EXHAUSTED, type Strategy } from '../strategies/types.js'
+import type { StaleOptions, Storage } from '../storage/types.js'
 import { workerId } from '../storage/worker-id.js'
-import { bestTrial, type BestTrial } from './best.js'
-import { checkCompatible } from './compatible.js'
+import { type BestTrial, bestTrial } from '../trial/best.js'
+import type { TrialOutcome } from '../trial/outcome.js'
+import { releasesKey } from '../trial/state.js'
+import type { Direction, IntermediateValue, StudyRecord, TrialRecord } from '../trial/types.js'
+import { createRng, deriveSeed } from '../util/rng.js'
+import { trialHandle } from './handle.js'
 import { optimize } from './optimize.js'
-import { releasesKey } from './state.js'
-import type { Direction, IntermediateValue, StrategyConfig, StudyRecord, TrialError, TrialOutcome, TrialRecord } from './types.js'
+import { toOutcome } from './tell.js'
+import type { Objective, OptimizeOptions, TellResult, Trial } from './types.js'
 
-export interface StudyOptions {
-  /** The study's name in its store (default "default"). */
-  readonly name?: string
-  /** A space object in the file format, or a path to a space file. */
-  readonly space: SearchSpaceInput | string
-  readonly direction?: Direction
-  /** The objective metric's name, for reports (default "value"). */
-  readonly metric?: string
-  readonly strategy?: StrategyConfig
-  /** When to stop bad trials early, e.g. { name: 'median', startupTrials: 5 } (default none). */
-  readonly pruner?: PrunerConfig
-  /** ":memory:" (default), a path to a lowdb JSON file, or an open Storage. */
-  readonly storage?: string | Storage
-  /** Stored with the study for reports and resumes. */
-  readonly settings?: Readonly<Record<string, unknown>>
-  /** When a running trial counts as lost (stores with heartbeats) and whether it is retried. */
+/** What a study is made of, each part already parsed and validated (createStudy and the sweep runner build them). */
+export interface StudyParts {
+  readonly record: StudyRecord
+  readonly space: SearchSpace
+  readonly strategy: Strategy
+  readonly pruner: Pruner
+  readonly storage: Storage
+  /** Whether the study opened the store (and closes it). */
+  readonly ownsStorage: boolean
   readonly stale?: StaleOptions
 }
 
-/** A trial handed out by ask(). */
-export interface Trial {
-  readonly number: number
-  /** Active parameters only. */
-  readonly params: Params
-  /** The per-trial seed (derived from the study seed and the number). */
-  readonly seed: number
-  /** Records an intermediate value (an epoch's validation loss, say). */
-  report(step: number, value: number, metrics?: Readonly<Record<string, number>>): Promise<void>
-  /** Whether the study's pruner would stop this trial now, given its reports so far (always false without a pruner). */
-  shouldPrune(): boolean
-}
-
-/** What tell() accepts: the objective value, or an outcome. */
-export type TellResult =
-  | number
-  | { readonly state: 'complete'; readonly value: number; readonly metrics?: Readonly<Record<string, number>> }
-  | { readonly state: 'fail'; readonly error?: string | TrialError; readonly metrics?: Readonly<Record<string, number>> }
-  | { readonly state: 'pruned'; readonly value?: number }
-
-export interface OptimizeOptions {
-  /** How many trials this call runs (Optuna's n_trials). */
-  readonly trials: number
-  /** How many objective calls run at once (default 1). */
-  readonly parallel?: number
-  /** Stops launching trials after this many seconds. */
-  readonly timeoutSeconds?: number
-  /** Keep going when the objective throws (the trial fails either way); default false: rethrow, like Optuna. */
-  readonly catch?: boolean
-}
-
-export type Objective = (params: Params, trial: Trial) => number | Promise<number>
-
 /**
  * A study: one search over one space toward one objective, its history in a Storage.
- * The only place where storage and strategy meet.
+ * The only place where storage, strategy and pruner meet.
  */
 export class Study {
+  readonly record: StudyRecord
+  readonly space: SearchSpace
+  readonly strategy: Strategy
+  readonly pruner: Pruner
+  readonly storage: Storage
+  private readonly ownsStorage: boolean
+  private readonly stale: StaleOptions
   private cache: readonly TrialRecord[] = []
   private readonly askLock = pLimit(1)
   /** Reports of the trials this process runs (handed out by ask, not yet told), so that a prune decision sees a report before the store has it. */
@@ -85,84 +53,15 @@ export class Study {
    */
   private readonly salt: string
 
-  private constructor(
-    readonly record: StudyRecord,
-    readonly space: SearchSpace,
-    readonly strategy: Strategy,
-    readonly storage: Storage,
-    private readonly ownsStorage: boolean,
-    readonly pruner: Pruner,
-    private readonly stale: StaleOptions = {},
-  ) {
-    this.salt = storage.shared ? `/${workerId()}` : ''
-  }
-
-  /** Creates a study, or continues the stored one of the same name. */
-  static async create(options: StudyOptions): Promise<Study> {
-    const spaceFile = typeof options.space === 'string' ? options.space : undefined
-    const space = spaceFile ? loadSpaceFile(spaceFile) : parseSpace(options.space, '<space>')
-    const strategyConfig: StrategyConfig = options.strategy ?? { name: 'random' }
-    const strategy = createStrategy(strategyConfig)
-    const pruner = createPruner(options.pruner)
-    const { storage, owns } = await resolveStorage(options.storage)
-    try {
-      const name = options.name ?? 'default'
-      const existing = await storage.getStudy(name)
-      const direction = options.direction ?? 'minimize'
-      const metric = options.metric ?? 'value'
-      if (existing) checkCompatible(existing, { direction, metric, space: space.source }, storage.location)
-      const record: StudyRecord = existing ?? {
-        name,
-        direction,
-        metric,
-        strategy: strategyConfig,
-        space: space.source,
-        seed: strategyConfig.seed ?? randomSeed(),
-        createdAt: new Date().toISOString(),
-        ...(options.settings || options.pruner ? { settings: { ...options.settings, ...(options.pruner ? { pruner: options.pruner } : {}) } } : {}),
-      }
-      const stored = await storage.createStudy(record)
-      // A seed given now wins over the stored one (the same rule as --seed on the CLI).
-      const effective: StudyRecord =
-        strategyConfig.seed !== undefined ? { ...stored, seed: strategyConfig.seed, strategy: strategyConfig } : { ...stored, strategy: strategyConfig }
-      const study = new Study(effective, space, strategy, storage, owns, pruner, options.stale)
-      await study.refresh()
-      return study
-    } catch (e) {
-      if (owns) await storage.close()
-      throw e
-    }
-  }
-
-  /** Opens a stored study (its space, direction and strategy come from the store). */
-  static async load(options: LoadOptions): Promise<Study> {
-    const { storage, owns } = await resolveStorage(options.storage)
-    try {
-      const studies = await storage.listStudies()
-      const name = options.name ?? (studies.length === 1 ? studies[0]!.name : undefined)
-      const record = name === undefined ? undefined : await storage.getStudy(name)
-      if (!record) {
-        throw new TunekitError(
-          'STUDY_NOT_FOUND',
-          `${storage.location}: no study named "${name ?? ''}" (studies: ${studies.map((s) => s.name).join(', ') || 'none'})`,
-        )
-      }
-      const strategyConfig = options.strategy ?? record.strategy
-      const prunerConfig = options.pruner ?? (record.settings?.pruner as PrunerConfig | undefined)
-      const study = new Study(
-        { ...record, strategy: strategyConfig },
-        parseSpace(record.space, storage.location),
-        createStrategy(strategyConfig),
-        storage,
-        owns,
-        createPruner(prunerConfig),
-      )
-      await study.refresh()
-      return study
-    } catch (e) {
-      if (owns) await storage.close()
-      throw e
-    }
+  constructor(parts: StudyParts) {
+    this.record = parts.record
+    this.space = parts.space
+    this.strategy = parts.strategy
+    this.pruner = parts.pruner
+    this.storage = parts.storage
+    this.ownsStorage = parts.ownsStorage
+    this.stale = parts.stale ?? {}
+    this.salt = this.storage.shared ? `/${workerId()}` : ''
   }
 
   get name(): string {
@@ -230,24 +129,12 @@ export class Study {
 
   /** Queues a configuration to be tried next (before the strategy is asked again), like Optuna's enqueue_trial. */
   async enqueue(params: Params): Promise<TrialRecord> {
-    const problems: string[] = []
-    const active: Params = {}
-    for (const p of this.space.parameters) {
-      if (!isActive(p, active)) continue
-      if (!(p.name in params)) {
-        if (p.type === 'constant') active[p.name] = p.value
-        else problems.push(`"${p.name}" is missing`)
-        continue
-      }
-      if (!isValidValue(p, params[p.name])) problems.push(`${JSON.stringify(params[p.name])} is not a valid value of "${p.name}"`)
-      active[p.name] = params[p.name]!
-    }
-    for (const k of Object.keys(params)) if (!(k in active)) problems.push(`"${k}" is not an active parameter of the space`)
-    if (problems.length > 0) throw new TunekitError('INVALID_ARGUMENT', `enqueue: ${problems.join('; ')}`)
+    const checked = checkParams(this.space, params)
+    if (checked.problems.length > 0) throw new ValidationError('INVALID_ARGUMENT', `enqueue: ${checked.problems.join('; ')}`)
     const trials = await this.refresh()
     const number = trials.length === 0 ? 0 : trials[trials.length - 1]!.number + 1
     const record = await this.storage.createTrial(this.record.name, {
-      params: active,
+      params: checked.params,
       seed: deriveSeed(this.record.seed, 'trial', number),
       strategy: 'enqueued',
       state: 'waiting',
@@ -262,9 +149,8 @@ export class Study {
    */
   async tell(trial: Trial | TrialRecord | number, result: TellResult): Promise<TrialRecord> {
     const number = typeof trial === 'number' ? trial : trial.number
-    const done = await this.storage.finishTrial(this.record.name, number, this.outcome(number, result))
-    this.reports.delete(number)
-    this.pruneSaid.delete(number)
+    const done = await this.storage.finishTrial(this.record.name, number, this.withPrunedValue(number, toOutcome(result)))
+    this.forget(number)
     await this.refresh()
     return done
   }
@@ -280,8 +166,7 @@ export class Study {
     } catch (e) {
       const stored = (await this.refresh()).find((t) => t.number === number)
       if (e instanceof TrialFinishedError && stored && releasesKey(stored)) {
-        this.reports.delete(number)
-        this.pruneSaid.delete(number)
+        this.forget(number)
         return stored
       }
       throw e
@@ -316,30 +201,32 @@ export class Study {
   }
 
   private handle(record: TrialRecord): Trial {
-    const study = this
     const reports: IntermediateValue[] = []
     this.reports.set(record.number, reports)
     this.startHeartbeat()
-    return {
-      number: record.number,
-      params: record.params,
-      seed: record.seed,
-      report(step, value, metrics) {
-        if (!Number.isInteger(step) || step < 0)
-          return Promise.reject(new TunekitError('INVALID_ARGUMENT', `report: step must be a non-negative integer, got ${step}`))
-        const i = reports.findIndex((r) => r.step === step)
-        if (i >= 0) reports.splice(i, 1)
-        reports.push({ step, value })
-        return study.storage.reportIntermediate(study.record.name, record.number, step, value, metrics)
-      },
-      shouldPrune() {
-        if (reports.length === 0) return false
-        const current: TrialRecord = { ...(study.cache.find((t) => t.number === record.number) ?? record), intermediate: [...reports] }
-        const prune = study.pruner.shouldPrune(current, study.cache, study.record.direction)
-        if (prune) study.pruneSaid.add(record.number)
+    return trialHandle(record, reports, {
+      report: (step, value, metrics) => this.storage.reportIntermediate(this.record.name, record.number, step, value, metrics),
+      shouldPrune: (current) => {
+        const stored = this.cache.find((t) => t.number === record.number) ?? record
+        const prune = this.pruner.shouldPrune({ ...stored, intermediate: current }, this.cache, this.record.direction)
+        if (prune) this.pruneSaid.add(record.number)
         return prune
       },
-    }
+    })
+  }
+
+  private forget(number: number): void {
+    this.reports.delete(number)
+    this.pruneSaid.delete(number)
+  }
+
+  /** A pruned trial's value is its last report (this process's, which the store may not have yet). */
+  private withPrunedValue(number: number, o: TrialOutcome): TrialOutcome {
+    if (o.state !== 'pruned' || (o.value !== undefined && o.value !== null)) return o
+    const local = this.reports.get(number)
+    const stored = this.cache.find((x) => x.number === number)
+    const last = local?.[local.length - 1] ?? stored?.intermediate[stored.intermediate.length - 1]
+    return { ...o, value: last?.value ?? null }
   }
 
   /** Trials handed out by ask send heartbeats until they are told, so other workers never take them for lost. */
@@ -351,51 +238,4 @@ export class Study {
     }, seconds * 1000)
     this.heartbeat.unref()
   }
-
-  private outcome(number: number, result: TellResult): TrialOutcome {
-    if (typeof result === 'number') return valueOutcome(result)
-    switch (result.state) {
-      case 'complete':
-        return valueOutcome(result.value, result.metrics)
-      case 'fail': {
-        const error = typeof result.error === 'string' || result.error === undefined ? { reason: result.error ?? 'failed' } : result.error
-        return { state: 'fail', error, ...(result.metrics ? { metrics: result.metrics } : {}) }
-      }
-      case 'pruned': {
-        const t = this.cache.find((x) => x.number === number)
-        const local = this.reports.get(number)
-        const last = local?.[local.length - 1] ?? t?.intermediate[t.intermediate.length - 1]
-        return { state: 'pruned', value: result.value ?? last?.value ?? null }
-      }
-    }
-  }
-}
-
-function valueOutcome(value: number, metrics?: Readonly<Record<string, number>>): TrialOutcome {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    return { state: 'fail', error: { reason: 'non-finite value', message: `the objective returned ${String(value)}` }, ...(metrics ? { metrics } : {}) }
-  }
-  return { state: 'complete', value, ...(metrics ? { metrics } : {}) }
-}
-
-async function resolveStorage(s: string | Storage | undefined): Promise<{ storage: Storage; owns: boolean }> {
-  if (s === undefined || typeof s === 'string') return { storage: await openStorage(s), owns: true }
-  return { storage: s, owns: false }
-}
-
-export function createStudy(options: StudyOptions): Promise<Study> {
-  return Study.create(options)
-}
-
-export interface LoadOptions {
-  readonly name?: string
-  readonly storage: string | Storage
-  /** Overrides the stored strategy. */
-  readonly strategy?: StrategyConfig
-  /** Overrides the stored pruner. */
-  readonly pruner?: PrunerConfig
-}
-
-export function loadStudy(options: LoadOptions): Promise<Study> {
-  return Study.load(options)
 }

@@ -1,75 +1,66 @@
-import type { Params, SearchSpaceInput } from '../space/types.js'
-import type { TrialState } from './state.js'
+import type { PrunerConfig } from '../pruners/types.js'
+import type { Params, SearchSpace, SearchSpaceInput } from '../space/types.js'
+import type { StaleOptions, Storage } from '../storage/types.js'
+import type { TrialOutcome } from '../trial/outcome.js'
+import type { Direction, Metrics, StrategyConfig, TrialError } from '../trial/types.js'
 
-export type Direction = 'minimize' | 'maximize'
-
-export interface IntermediateValue {
-  readonly step: number
-  readonly value: number
+export interface StudyOptions {
+  /** The study's name in its store (default "default"). */
+  readonly name?: string
+  /** A space object in the file format, a path to a space file, or a space parseSpace already returned. */
+  readonly space: SearchSpaceInput | SearchSpace | string
+  readonly direction?: Direction
+  /** The objective metric's name, for reports (default "value"). */
+  readonly metric?: string
+  readonly strategy?: StrategyConfig
+  /** When to stop bad trials early, e.g. { name: 'median', startupTrials: 5 } (default none). */
+  readonly pruner?: PrunerConfig
+  /** ":memory:" (default), a path to a lowdb JSON file, a PostgreSQL URL, or an open Storage. */
+  readonly storage?: string | Storage
+  /** Stored with the study for reports and resumes. */
+  readonly settings?: Readonly<Record<string, unknown>>
+  /** When a running trial counts as lost (stores with heartbeats) and whether it is retried. */
+  readonly stale?: StaleOptions
 }
 
-/** Why a trial failed, with the tail of what it printed. */
-export interface TrialError {
-  /** A short reason: "diverged", "timeout", "interrupted", "exit code 3", "no objective reported", ... */
-  readonly reason: string
-  readonly message?: string
-  readonly stdoutTail?: readonly string[]
-  readonly stderrTail?: readonly string[]
+export interface LoadOptions {
+  /** The study to open; by default the store's only study. */
+  readonly name?: string
+  readonly storage: string | Storage
+  /** Overrides the stored strategy. */
+  readonly strategy?: StrategyConfig
+  /** Overrides the stored pruner. */
+  readonly pruner?: PrunerConfig
 }
 
-/** One trial as storage keeps it. Finished trials never change. */
-export interface TrialRecord {
+/** A trial handed out by ask(). */
+export interface Trial {
   readonly number: number
-  readonly state: TrialState
   /** Active parameters only. */
   readonly params: Params
-  /** The objective value: set for complete trials (and for pruned ones, their last intermediate value). */
-  readonly value: number | null
-  /** Every metric the last reports carried (objective included). */
-  readonly metrics: Readonly<Record<string, number>>
-  readonly intermediate: readonly IntermediateValue[]
-  readonly startedAt: string | null
-  readonly finishedAt: string | null
-  readonly durationMs: number | null
-  /** The per-trial seed, derived from the study seed and the trial number. */
+  /** The per-trial seed (derived from the study seed and the number). */
   readonly seed: number
-  /** The strategy that proposed the parameters. */
-  readonly strategy: string
-  readonly error: TrialError | null
-  /** Set when the store must keep it unique among the study's trials (a grid cell). */
-  readonly uniqueKey?: string
-  /** The trial this one retries. */
-  readonly retryOf?: number
-  /** Who runs it (process id and host), and when it last said it was alive; set while running. */
-  readonly worker?: string
-  readonly heartbeatAt?: string
+  /** Records an intermediate value (an epoch's validation loss, say). */
+  report(step: number, value: number, metrics?: Readonly<Metrics>): Promise<void>
+  /** Whether the study's pruner would stop this trial now, given its reports so far (always false without a pruner). */
+  shouldPrune(): boolean
 }
 
-export interface StrategyConfig {
-  readonly name: string
-  readonly seed?: number
-  readonly [option: string]: unknown
+/**
+ * What tell() accepts: the objective value, or an outcome (the one shape executors produce). A failure may give its
+ * reason as a plain string: `{ state: 'fail', error: 'diverged' }`.
+ */
+export type TellResult = number | TrialOutcome | { readonly state: 'fail'; readonly error?: string | TrialError; readonly metrics?: Readonly<Metrics> }
+
+export interface OptimizeOptions {
+  /** How many trials this call runs (Optuna's n_trials). */
+  readonly trials: number
+  /** How many objective calls run at once (default 1). */
+  readonly parallel?: number
+  /** Stops launching trials after this many seconds. */
+  readonly timeoutSeconds?: number
+  /** Keep going when the objective throws (the trial fails either way); default false: rethrow, like Optuna. */
+  readonly catch?: boolean
 }
 
-/** A study as storage keeps it: what was asked, not the trials. */
-export interface StudyRecord {
-  readonly name: string
-  readonly direction: Direction
-  /** The objective metric's name. */
-  readonly metric: string
-  readonly strategy: StrategyConfig
-  readonly space: SearchSpaceInput
-  /** The seed everything in the study derives from (given, or drawn once and stored). */
-  readonly seed: number
-  readonly createdAt: string
-  /** Free-form settings stored with the study (trainer, budget, pruner) for reports and resumes. */
-  readonly settings?: Readonly<Record<string, unknown>>
-}
-
-/** What a finished trial records. */
-export interface TrialOutcome {
-  readonly state: 'complete' | 'pruned' | 'fail'
-  readonly value?: number | null
-  readonly metrics?: Readonly<Record<string, number>>
-  readonly error?: TrialError | null
-}
+export type Objective = (params: Params, trial: Trial) => number | Promise<number>

@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { TunekitError } from '../errors.js'
-import { createRng, deriveSeed, type Rng } from '../rng.js'
+import { FileError, type TunekitError, ValidationError } from '../errors.js'
+import { createRng, deriveSeed, type Rng } from '../util/rng.js'
 import type { Params } from '../space/types.js'
 import { ajvIssues } from '../util/ajv-issues.js'
 import { inlineValidator, PACKAGE_ROOT } from '../util/schemas.js'
@@ -83,7 +83,7 @@ export function parseCsv(text: string, file: string): Dataset {
 }
 
 function csvError(file: string, line: number, message: string): TunekitError {
-  return new TunekitError('INVALID_ARGUMENT', `${file}:${line}: ${message}`, { file })
+  return new ValidationError('INVALID_ARGUMENT', `${file}:${line}: ${message}`, { file })
 }
 
 // A sweep calls a trainer many times per worker: parse each file once, re-reading only if it changed.
@@ -92,14 +92,14 @@ const cache = new Map<string, { mtimeMs: number; size: number; data: Dataset }>(
 /** Loads a CSV dataset (a shipped name or a path); cached per process until the file changes. */
 export function loadDataset(nameOrPath: string): Dataset {
   const file = resolveDatasetPath(nameOrPath)
-  let st
+  let st: ReturnType<typeof statSync>
   try {
     st = statSync(file)
   } catch (cause) {
     const hint = isShippedDataset(nameOrPath)
       ? ' (a shipped dataset: is experiments/data/ present in the package?)'
       : ` (resolved against ${process.cwd()}; shipped datasets: ${Object.keys(SHIPPED_DATASETS).join(', ')})`
-    throw new TunekitError('FILE_NOT_FOUND', `${file}: dataset file not found${hint}`, { file, cause })
+    throw new FileError('FILE_NOT_FOUND', `${file}: dataset file not found${hint}`, { file, cause })
   }
   const hit = cache.get(file)
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.data
@@ -119,14 +119,17 @@ export interface Split {
  * validation set still holds every class. The validation set gets at least one row and leaves at least one for training.
  */
 export function splitIndices(rows: number, validationFraction: number, rng: Rng, strata?: ArrayLike<number>): Split {
-  if (rows < 2) throw new TunekitError('INVALID_ARGUMENT', `a train/validation split needs at least 2 rows, got ${rows}`)
+  if (rows < 2) throw new ValidationError('INVALID_ARGUMENT', `a train/validation split needs at least 2 rows, got ${rows}`)
   if (!(validationFraction > 0 && validationFraction < 1))
-    throw new TunekitError('INVALID_ARGUMENT', `validationFraction must be in (0, 1), got ${validationFraction}`)
+    throw new ValidationError('INVALID_ARGUMENT', `validationFraction must be in (0, 1), got ${validationFraction}`)
   const groups = new Map<number, number[]>()
   for (let i = 0; i < rows; i++) {
     const key = strata ? strata[i]! : 0
     let g = groups.get(key)
-    if (!g) groups.set(key, (g = []))
+    if (!g) {
+      g = []
+      groups.set(key, g)
+    }
     g.push(i)
   }
   const train: number[] = []
@@ -251,9 +254,9 @@ export function checkOptions(trainer: string, schema: object, options: Readonly<
   const validate = inlineValidator(schema)
   if (validate(options)) return
   const issues = ajvIssues(validate.errors)
-  throw new TunekitError(
+  throw new ValidationError(
     'INVALID_OPTIONS',
-    `invalid options for trainer "${trainer}": ${issues.map((i) => `${i.path ? i.path + ': ' : ''}${i.message}`).join('; ')}`,
+    `invalid options for trainer "${trainer}": ${issues.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`).join('; ')}`,
     { issues },
   )
 }
@@ -266,7 +269,7 @@ export function withDefaults(defaults: Readonly<Record<string, TrainerParam>>, p
 }
 
 function paramError(name: string, value: unknown, rule: string): TunekitError {
-  return new TunekitError('INVALID_ARGUMENT', `parameter "${name}" is ${JSON.stringify(value)}; it must be ${rule}`)
+  return new ValidationError('INVALID_ARGUMENT', `parameter "${name}" is ${JSON.stringify(value)}; it must be ${rule}`)
 }
 
 /** A finite number parameter with inclusive/exclusive bounds checked by `ok`; `rule` says the bound in words. */

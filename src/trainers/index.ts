@@ -1,10 +1,9 @@
-import { TunekitError } from '../errors.js'
+import { createRegistry } from '../util/registry.js'
 import { linearRegression } from './linear-regression.js'
 import { mlp } from './mlp/index.js'
 import type { Trainer } from './types.js'
 
-export { TrialFailure } from './types.js'
-export type { Metrics, TrainContext, Trainer, TrainerParam } from './types.js'
+export type { TrainContext, Trainer, TrainerParam } from './types.js'
 
 /** The built-in trainers, by the name an experiment file uses. Adding one is a new file and one line here. */
 export const builtinTrainers = {
@@ -13,15 +12,15 @@ export const builtinTrainers = {
 } satisfies Record<string, Trainer>
 export type BuiltinTrainerName = keyof typeof builtinTrainers
 
+/** The trainers an experiment's `{"builtin": NAME}` may name. */
+export const trainers = createRegistry<Trainer>('trainer', builtinTrainers, 'UNKNOWN_TRAINER')
+
 /** The names of the built-in trainers. */
-export function trainerNames(): BuiltinTrainerName[] {
-  return Object.keys(builtinTrainers) as BuiltinTrainerName[]
+export function trainerNames(): string[] {
+  return trainers.names()
 }
 
 /** The trainer with this name; throws UNKNOWN_TRAINER listing the names there are. */
 export function getTrainer(name: string): Trainer {
-  if (!Object.hasOwn(builtinTrainers, name)) {
-    throw new TunekitError('UNKNOWN_TRAINER', `unknown trainer "${name}"; use one of ${trainerNames().join(', ')}`)
-  }
-  return builtinTrainers[name as BuiltinTrainerName]
+  return trainers.require(name)
 }

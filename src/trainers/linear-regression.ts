@@ -1,8 +1,8 @@
-import { TrialPrunedError } from '../errors.js'
-import { createRng, deriveSeed } from '../rng.js'
+import { createRng, deriveSeed } from '../util/rng.js'
 import type { Params } from '../space/types.js'
 import { checkOptions, choiceParam, intParam, normal, numberParam, splitIndices, withDefaults } from './data.js'
-import { TrialFailure, type Metrics, type TrainContext, type Trainer } from './types.js'
+import { TrialFailure, TrialPrunedError } from '../errors.js'
+import type { Metrics, TrainContext, Trainer } from './types.js'
 
 const INITS = ['zeros', 'normal', 'uniform'] as const
 

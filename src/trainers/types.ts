@@ -1,7 +1,8 @@
 import type { Issue } from '../errors.js'
 import type { Params, ParamValue } from '../space/types.js'
+import type { Metrics } from '../trial/types.js'
 
-export type Metrics = Record<string, number>
+export type { Metrics }
 
 /** A hyperparameter a trainer understands, with the value it takes when the space leaves it out. */
 export interface TrainerParam {
@@ -43,15 +44,4 @@ export interface Trainer {
   ): { readonly options: Readonly<Record<string, unknown>>; readonly issues: readonly Issue[] }
   /** Trains with every parameter filled in (defaults merged); returns the final metrics. Throws TrialFailure to fail. */
   train(params: Params, options: Readonly<Record<string, unknown>>, ctx: TrainContext): Metrics | Promise<Metrics>
-}
-
-/** Ends a trial as failed with a short reason ("diverged"), never as a NaN score. */
-export class TrialFailure extends Error {
-  override readonly name = 'TrialFailure'
-  constructor(
-    readonly reason: string,
-    message?: string,
-  ) {
-    super(message ?? reason)
-  }
 }

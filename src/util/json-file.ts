@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { TunekitError } from '../errors.js'
+import { FileError } from '../errors.js'
 
 /** Reads and parses a JSON file; a missing file or a syntax error becomes a one-line TunekitError naming the file. */
 export function readJsonFile(file: string, what = 'file'): unknown {
@@ -8,9 +8,9 @@ export function readJsonFile(file: string, what = 'file'): unknown {
     text = readFileSync(file, 'utf8')
   } catch (e) {
     const err = e as NodeJS.ErrnoException
-    if (err.code === 'ENOENT') throw new TunekitError('FILE_NOT_FOUND', `${file}: no such ${what}; check the path`, { file, cause: e })
-    if (err.code === 'EISDIR') throw new TunekitError('FILE_NOT_FOUND', `${file}: is a directory, not a ${what}`, { file, cause: e })
-    throw new TunekitError('FILE_NOT_FOUND', `${file}: cannot read (${err.code ?? err.message})`, { file, cause: e })
+    if (err.code === 'ENOENT') throw new FileError('FILE_NOT_FOUND', `${file}: no such ${what}; check the path`, { file, cause: e })
+    if (err.code === 'EISDIR') throw new FileError('FILE_NOT_FOUND', `${file}: is a directory, not a ${what}`, { file, cause: e })
+    throw new FileError('FILE_NOT_FOUND', `${file}: cannot read (${err.code ?? err.message})`, { file, cause: e })
   }
   return parseJsonText(text, file)
 }
@@ -21,7 +21,7 @@ export function parseJsonText(text: string, file: string): unknown {
     return JSON.parse(text)
   } catch (e) {
     const where = describeJsonError(text, (e as Error).message)
-    throw new TunekitError('NOT_JSON', `${file}: not valid JSON (${where}); fix the syntax`, { file, cause: e })
+    throw new FileError('NOT_JSON', `${file}: not valid JSON (${where}); fix the syntax`, { file, cause: e })
   }
 }
 

@@ -45,7 +45,7 @@ describe('tunekit CLI basics', () => {
     const r = tunekit(['validate', 'search-spaces/example.json'])
     expect(r.code).toBe(0)
     // 5 lr points x 50 iterations x 249 batch sizes x 4 inits x (sgd + 5 momentum values + adam)
-    expect(r.stdout).toContain('7 parameters (1 conditional), grid size ' + 5 * 50 * 249 * 4 * 7)
+    expect(r.stdout).toContain(`7 parameters (1 conditional), grid size ${5 * 50 * 249 * 4 * 7}`)
     expect(r.stdout.trim().split('\n')).toHaveLength(1)
   })
 

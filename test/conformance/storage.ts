@@ -210,7 +210,11 @@ export function storageConformance(name: string, open: () => Promise<Storage>, o
         await s.finishTrial(st.name, 2, { state: 'fail', error: { reason: 'boom' } })
         const before = structuredClone(await s.getTrials(st.name))
         for (const n of [0, 1, 2]) {
-          for (const outcome of [{ state: 'complete' as const, value: 5 }, { state: 'fail' as const }, { state: 'pruned' as const, value: 5 }]) {
+          for (const outcome of [
+            { state: 'complete' as const, value: 5 },
+            { state: 'fail' as const, error: { reason: 'again' } },
+            { state: 'pruned' as const, value: 5 },
+          ]) {
             const e = await rejection(s.finishTrial(st.name, n, outcome))
             expect(e).toBeInstanceOf(TrialFinishedError)
             expect(e.code).toBe('TRIAL_FINISHED')

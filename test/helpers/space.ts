@@ -12,7 +12,7 @@ export function mustBeActive(space: SearchSpaceInput, name: string, config: Read
   for (const [dep, accepted] of Object.entries(spec.when ?? {})) {
     if (!mustBeActive(space, dep, config, new Set([...seen, name]))) return false
     const list: readonly ParamValue[] = Array.isArray(accepted) ? accepted : [accepted as ParamValue]
-    if (!Object.prototype.hasOwnProperty.call(config, dep) || !list.includes(config[dep]!)) return false
+    if (!Object.hasOwn(config, dep) || !list.includes(config[dep]!)) return false
   }
   return true
 }
@@ -23,7 +23,7 @@ export function configProblems(space: SearchSpaceInput, config: Readonly<Params>
   for (const key of Object.keys(config)) if (!(key in space.parameters)) problems.push(`unknown key ${key}`)
   for (const [name, spec] of Object.entries(space.parameters)) {
     const active = mustBeActive(space, name, config)
-    const present = Object.prototype.hasOwnProperty.call(config, name)
+    const present = Object.hasOwn(config, name)
     if (active !== present) problems.push(`${name} is ${present ? 'present' : 'absent'} but should be ${active ? 'active' : 'inactive'}`)
     if (present && !inDomain(spec, config[name]!)) problems.push(`${name}=${String(config[name])} is outside its domain`)
   }

@@ -21,7 +21,7 @@ interface StudyArgs {
 const [mode, store, json] = process.argv.slice(2)
 if (!mode || !store) throw new Error('usage: store-child.ts <hold|crash|churn> <store> [json]')
 const ready = (extra: Record<string, unknown> = {}): void => {
-  process.stdout.write(JSON.stringify({ ready: true, pid: process.pid, ...extra }) + '\n')
+  process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid, ...extra })}\n`)
 }
 
 switch (mode) {

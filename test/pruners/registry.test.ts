@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { TunekitError } from '../../src/index.js'
 import {
-  AshaPruner,
+  type AshaPruner,
   builtinPruners,
   createPruner,
-  HyperbandPruner,
+  type HyperbandPruner,
   lastIntermediate,
-  MedianPruner,
+  type MedianPruner,
   NonePruner,
   prunerIssues,
   prunerNames,

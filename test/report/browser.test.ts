@@ -140,6 +140,7 @@ describe.skipIf(chromiumSkipReason !== undefined)('HTML pages in headless Chromi
           title: document.title,
           images: document.querySelectorAll('img, svg').length,
           scripts: document.querySelectorAll('script').length,
+          // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point (textContent would include the inline data)
           text: document.body.innerText,
         }))
         expect(seen.pwned).toBeUndefined()

@@ -116,7 +116,15 @@ describe('reading a store that a sweep is writing', () => {
       // The sweep goes on writing while the readers run.
       let writing = true
       const sweep = (async () => {
-        while (writing) await study.optimize(async (p) => (await new Promise((r) => setTimeout(r, 5)), objective(p)), { trials: 1 })
+        while (writing) {
+          await study.optimize(
+            async (p) => {
+              await new Promise((r) => setTimeout(r, 5))
+              return objective(p)
+            },
+            { trials: 1 },
+          )
+        }
       })()
       const [report, json, compare] = await Promise.all([
         tunekit('report', store, '--format', 'html', '--out', join(dir, 'live.html')),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { compareExperiments, type CompareInput } from '../../src/report/compare.js'
 import { compareTable } from '../../src/report/compare-table.js'
 import { groupValue } from '../../src/report/group-by.js'
-import { createRng } from '../../src/rng.js'
+import { createRng } from '../../src/util/rng.js'
 import { studyRecord, trialsWithValues } from './helpers.js'
 
 /** A run whose values fall from `start` toward `floor`, with seeded noise. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parameterImportance } from '../../src/report/importance/ped-anova.js'
-import { createRng } from '../../src/rng.js'
+import { createRng } from '../../src/util/rng.js'
 import type { Params, SearchSpaceInput, StudyRecord, TrialRecord } from '../../src/index.js'
 
 /** Four parameters of every kind: linear float, log float, categorical, and one active only for sgd. */

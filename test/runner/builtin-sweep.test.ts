@@ -5,7 +5,7 @@ import { TunekitError } from '../../src/errors.js'
 import { parseExperiment } from '../../src/experiment/load.js'
 import { runSweep } from '../../src/runner/run-sweep.js'
 import type { SweepEvent } from '../../src/runner/events.js'
-import type { TrialRecord } from '../../src/study/types.js'
+import type { TrialRecord } from '../../src/trial/types.js'
 import { tempDir } from '../helpers/cli.js'
 
 function linreg(dir: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {

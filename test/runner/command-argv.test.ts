@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv'
 import { describe, expect, it } from 'vitest'
-import { buildArgv, commandTrainerSchema, placeholderNames } from '../../src/runner/command/index.js'
+import { buildArgv, commandTrainerSchema, placeholderNames } from '../../src/trainers/command/index.js'
 import { parseReport, parseWithNonFinite, ReportLog } from '../../src/runner/command/reports.js'
 import { LineSplitter, Tail } from '../../src/runner/command/tail.js'
 
@@ -140,7 +140,7 @@ describe('parseReport', () => {
   })
 
   it('refuses absurd nesting and copes with long strings', () => {
-    expect(parseReport('{"a": ' + '['.repeat(5000) + 'NaN' + ']'.repeat(5000) + '}')).toBeUndefined()
+    expect(parseReport(`{"a": ${'['.repeat(5000)}NaN${']'.repeat(5000)}}`)).toBeUndefined()
     const long = 'NaN \\" '.repeat(8000)
     expect(parseReport(`{"s": "${long}", "val_loss": NaN}`)?.raw).toEqual({ s: JSON.parse(`"${long}"`), val_loss: NaN })
   })
@@ -178,7 +178,7 @@ describe('LineSplitter and Tail', () => {
 
   it('bounds the line being assembled', () => {
     const lines = split(['x'.repeat(30), 'y'.repeat(30), '\nok\n'], 40)
-    expect(lines[0]).toBe('x'.repeat(30) + 'y'.repeat(10) + ' …[truncated]')
+    expect(lines[0]).toBe(`${'x'.repeat(30) + 'y'.repeat(10)} …[truncated]`)
     expect(lines[1]).toBe('ok')
   })
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCommandTrial, type CommandTrainerSpec } from '../../src/runner/command/index.js'
+import { runCommandTrial } from '../../src/runner/command/index.js'
+import type { CommandTrainerSpec } from '../../src/trainers/command/index.js'
 import type { ReportEvent, RunHooks, TrialJob } from '../../src/runner/types.js'
 import type { Params } from '../../src/space/types.js'
 
@@ -51,7 +52,7 @@ describe('runCommandTrial', () => {
   it('completes with the last objective and passes each report to onReport', async () => {
     const h = hooks()
     const out = await runCommandTrial({ command: [node, fixture('steps.mjs'), '3', '0'] }, job(), h)
-    expect(out).toEqual({ status: 'complete', value: 0.125, metrics: { val_loss: 0.125, accuracy: 0.9 } })
+    expect(out).toEqual({ state: 'complete', value: 0.125, metrics: { val_loss: 0.125, accuracy: 0.9 } })
     expect(h.events).toEqual([
       { step: 1, metrics: { val_loss: 0.5 } },
       { step: 2, metrics: { val_loss: 1 / 3 } },
@@ -62,11 +63,11 @@ describe('runCommandTrial', () => {
 
   it('fails with the exit code and the stderr tail when the script crashes', async () => {
     const out = await runCommandTrial({ command: [node, fixture('crash.mjs')] }, job(), hooks())
-    expect(out).toMatchObject({ status: 'fail', reason: 'exit code 3', metrics: { val_loss: 0.7 } })
-    if (out.status !== 'fail') throw new Error('expected a failure')
-    expect(out.message).toContain('RuntimeError: CUDA out of memory')
-    expect(out.stderrTail).toEqual(['Traceback (most recent call last):', '  File "train.py", line 42, in <module>', 'RuntimeError: CUDA out of memory'])
-    expect(out.stdoutTail).toEqual([])
+    expect(out).toMatchObject({ state: 'fail', error: { reason: 'exit code 3' }, metrics: { val_loss: 0.7 } })
+    if (out.state !== 'fail') throw new Error('expected a failure')
+    expect(out.error.message).toContain('RuntimeError: CUDA out of memory')
+    expect(out.error.stderrTail).toEqual(['Traceback (most recent call last):', '  File "train.py", line 42, in <module>', 'RuntimeError: CUDA out of memory'])
+    expect(out.error.stdoutTail).toEqual([])
   })
 
   it('stops a hanging script and its child at the timeout, SIGKILL after the grace period', async () => {
@@ -75,11 +76,11 @@ describe('runCommandTrial', () => {
     const started = Date.now()
     const out = await runCommandTrial(spec, job(), hooks())
     const elapsed = Date.now() - started
-    expect(out).toMatchObject({ status: 'fail', reason: 'timeout', metrics: { val_loss: 1 } })
-    if (out.status !== 'fail') throw new Error('expected a failure')
-    expect(out.message).toContain('SIGKILL')
-    expect(out.stderrTail).toContain('script: ignoring SIGTERM')
-    expect(out.stdoutTail).toContain('child: up')
+    expect(out).toMatchObject({ state: 'fail', error: { reason: 'timeout' }, metrics: { val_loss: 1 } })
+    if (out.state !== 'fail') throw new Error('expected a failure')
+    expect(out.error.message).toContain('SIGKILL')
+    expect(out.error.stderrTail).toContain('script: ignoring SIGTERM')
+    expect(out.error.stdoutTail).toContain('child: up')
     expect(elapsed).toBeGreaterThanOrEqual(1900)
     expect(elapsed).toBeLessThan(6000)
     const pids = readPids(pidFile)
@@ -91,7 +92,7 @@ describe('runCommandTrial', () => {
     const pidFile = tmpFile('pids.json')
     const spec: CommandTrainerSpec = { command: [node, fixture('hang.mjs'), 'exit'], killGraceSeconds: 0.5, env: { PID_FILE: pidFile } }
     const out = await runCommandTrial(spec, job(), hooks())
-    expect(out).toEqual({ status: 'complete', value: 0.5, metrics: { val_loss: 0.5 } })
+    expect(out).toEqual({ state: 'complete', value: 0.5, metrics: { val_loss: 0.5 } })
     expect(isAlive(readPids(pidFile).child!)).toBe(false)
   })
 
@@ -101,12 +102,12 @@ describe('runCommandTrial', () => {
     { mode: 'null', metric: 'val_loss', reason: 'non-finite value', said: 'null', metrics: { val_loss: 0.8 } },
   ])('fails on garbage output ($mode): $reason, logs kept', async ({ mode, metric, reason, said, metrics }) => {
     const out = await runCommandTrial({ command: [node, fixture('garbage.mjs'), mode] }, job({}, metric), hooks())
-    expect(out).toMatchObject({ status: 'fail', reason })
-    if (out.status !== 'fail') throw new Error('expected a failure')
+    expect(out).toMatchObject({ state: 'fail', error: { reason } })
+    if (out.state !== 'fail') throw new Error('expected a failure')
     expect(out.metrics).toEqual(metrics)
-    expect(out.message).toContain(said)
+    expect(out.error.message).toContain(said)
     // `{"val_loss": NaN}` (as Python writes it) is a report, overridden by the finite one after it; the rest is log.
-    expect(out.stdoutTail).toEqual(['loading data...', '{not json at all}', '[1, 2, 3]', '\u0000\u0001 binary-ish \u00ff', 'done'])
+    expect(out.error.stdoutTail).toEqual(['loading data...', '{not json at all}', '[1, 2, 3]', '\u0000\u0001 binary-ish \u00ff', 'done'])
   })
 
   it.each([
@@ -116,12 +117,12 @@ describe('runCommandTrial', () => {
   ])('fails when the last report has a bare $said objective, as Python prints it ($mode)', async ({ mode, said, metrics }) => {
     const h = hooks()
     const out = await runCommandTrial({ command: [node, fixture('garbage.mjs'), mode] }, job(), h)
-    expect(out).toMatchObject({ status: 'fail', reason: 'non-finite value' })
-    if (out.status !== 'fail') throw new Error('expected a failure')
+    expect(out).toMatchObject({ state: 'fail', error: { reason: 'non-finite value' } })
+    if (out.state !== 'fail') throw new Error('expected a failure')
     // Metrics hold finite numbers only: the earlier finite val_loss stays, but it is not the trial's value.
     expect(out.metrics).toEqual(metrics)
-    expect(out.message).toContain(`was ${said},`)
-    expect(out.stdoutTail).not.toContain(expect.stringMatching(/^\{"val_loss"/))
+    expect(out.error.message).toContain(`was ${said},`)
+    expect(out.error.stdoutTail).not.toContain(expect.stringMatching(/^\{"val_loss"/))
     // Both bare-NaN lines were passed on as reports, with no non-finite metric in them.
     expect(h.events.at(-1)).toEqual({ metrics: mode === 'nan-last' ? { accuracy: 0.3 } : {} })
     expect(h.events[0]).toEqual({ metrics: {} })
@@ -130,15 +131,15 @@ describe('runCommandTrial', () => {
   it('reads NaN inside strings and log lines as text, not as a non-finite report', async () => {
     const h = hooks()
     const out = await runCommandTrial({ command: [node, fixture('garbage.mjs'), 'nan-text'] }, job(), h)
-    expect(out).toEqual({ status: 'complete', value: 0.5, metrics: { val_loss: 0.5 } })
+    expect(out).toEqual({ state: 'complete', value: 0.5, metrics: { val_loss: 0.5 } })
     expect(h.events.at(-1)).toEqual({ metrics: { val_loss: 0.5 } })
     // The early bare-NaN report, step 1 and the final one: the log lines mentioning NaN are not reports.
     expect(h.events).toHaveLength(3)
     // With another objective the run fails, and the stdout tail shows what was taken for log.
     const logs = await runCommandTrial({ command: [node, fixture('garbage.mjs'), 'nan-text'] }, job({}, 'val_acc'), hooks())
-    expect(logs).toMatchObject({ status: 'fail', reason: 'no objective reported' })
-    if (logs.status !== 'fail') throw new Error('expected a failure')
-    expect(logs.stdoutTail).toEqual([
+    expect(logs).toMatchObject({ state: 'fail', error: { reason: 'no objective reported' } })
+    if (logs.state !== 'fail') throw new Error('expected a failure')
+    expect(logs.error.stdoutTail).toEqual([
       'loading data...',
       '{not json at all}',
       '[1, 2, 3]',
@@ -183,7 +184,7 @@ describe('runCommandTrial', () => {
       env: { ECHO_FILE: echoFile, CUSTOM_VAR: 'custom $HOME' },
     }
     const out = await runCommandTrial(spec, job(params), hooks(), { baseDir: dir })
-    expect(out).toMatchObject({ status: 'complete', value: 1 })
+    expect(out).toMatchObject({ state: 'complete', value: 1 })
     const seen = JSON.parse(readFileSync(echoFile, 'utf8')) as Record<string, unknown>
     expect(seen).toEqual({
       argv: [
@@ -213,7 +214,7 @@ describe('runCommandTrial', () => {
     const pidFile = tmpFile('pids.json')
     const h = hooks((e) => e.step === 2)
     const out = await runCommandTrial({ command: [node, fixture('steps.mjs'), '100', '50'], env: { PID_FILE: pidFile } }, job(), h)
-    expect(out).toEqual({ status: 'pruned', metrics: { val_loss: 1 / 3 } })
+    expect(out).toEqual({ state: 'pruned', metrics: { val_loss: 1 / 3 } })
     expect(h.events.map((e) => e.step)).toEqual([1, 2])
     expect(isAlive(readPids(pidFile).script)).toBe(false)
   })
@@ -226,11 +227,13 @@ describe('runCommandTrial', () => {
       return false
     }, ac.signal)
     const out = await runCommandTrial({ command: [node, fixture('steps.mjs'), '100', '50'], env: { PID_FILE: pidFile } }, job(), h)
-    expect(out).toMatchObject({ status: 'fail', reason: 'interrupted' })
-    expect(out.metrics['val_loss']).toBeGreaterThan(0)
+    expect(out).toMatchObject({ state: 'fail', error: { reason: 'interrupted' } })
+    expect(out.metrics?.val_loss).toBeGreaterThan(0)
     expect(isAlive(readPids(pidFile).script)).toBe(false)
     // Already aborted: nothing is started.
-    expect(await runCommandTrial({ command: [node, fixture('steps.mjs')] }, job(), hooks(undefined, ac.signal))).toMatchObject({ reason: 'interrupted' })
+    expect(await runCommandTrial({ command: [node, fixture('steps.mjs')] }, job(), hooks(undefined, ac.signal))).toMatchObject({
+      error: { reason: 'interrupted' },
+    })
   })
 
   it.each([
@@ -247,7 +250,7 @@ describe('runCommandTrial', () => {
     const running = runCommandTrial({ command: [node, fixture('steps.mjs'), '100', '50'], env: { PID_FILE: pidFile } }, job(), h)
     abort(ac)
     const out = await running
-    expect(out).toMatchObject({ status: 'fail', reason: 'interrupted' })
+    expect(out).toMatchObject({ state: 'fail', error: { reason: 'interrupted' } })
     expect(Date.now() - started).toBeLessThan(2000)
     // Either it never started or it was stopped and is gone.
     if (existsSync(pidFile)) expect(isAlive(readPids(pidFile).script)).toBe(false)
@@ -255,31 +258,31 @@ describe('runCommandTrial', () => {
 
   it('keeps only the last 50 lines of each stream, whole and bounded', async () => {
     const out = await runCommandTrial({ command: [node, fixture('chatty.mjs')] }, job(), hooks())
-    expect(out).toMatchObject({ status: 'fail', reason: 'exit code 1' })
-    if (out.status !== 'fail') throw new Error('expected a failure')
-    const expectedOut = Array.from({ length: 49 }, (_, k) => (k + 72 === 100 ? 'x'.repeat(2000) + ' …[truncated]' : `out line ${k + 72} ☃`))
-    expect(out.stdoutTail).toEqual([...expectedOut, 'last ☃ without newline'])
-    expect(out.stderrTail).toEqual(Array.from({ length: 50 }, (_, k) => `err line ${k + 71}`))
+    expect(out).toMatchObject({ state: 'fail', error: { reason: 'exit code 1' } })
+    if (out.state !== 'fail') throw new Error('expected a failure')
+    const expectedOut = Array.from({ length: 49 }, (_, k) => (k + 72 === 100 ? `${'x'.repeat(2000)} …[truncated]` : `out line ${k + 72} ☃`))
+    expect(out.error.stdoutTail).toEqual([...expectedOut, 'last ☃ without newline'])
+    expect(out.error.stderrTail).toEqual(Array.from({ length: 50 }, (_, k) => `err line ${k + 71}`))
   })
 
   it('fails with "cannot start" for a missing program, a non-executable file or a missing cwd', async () => {
     const missing = await runCommandTrial({ command: ['tunekit-no-such-program', '{x}'] }, job({ x: 1 }), hooks())
-    expect(missing).toMatchObject({ status: 'fail', reason: 'cannot start' })
-    expect(missing.status === 'fail' && missing.message).toMatch(/"tunekit-no-such-program".*PATH/)
+    expect(missing).toMatchObject({ state: 'fail', error: { reason: 'cannot start' } })
+    expect(missing.state === 'fail' && missing.error.message).toMatch(/"tunekit-no-such-program".*PATH/)
 
     const script = tmpFile('train.sh')
     writeFileSync(script, '#!/bin/sh\necho \'{"val_loss": 1}\'\n')
     chmodSync(script, 0o644)
     const denied = await runCommandTrial({ command: [script] }, job(), hooks())
-    expect(denied).toMatchObject({ status: 'fail', reason: 'cannot start' })
-    expect(denied.status === 'fail' && denied.message).toMatch(/permission denied.*chmod \+x/)
+    expect(denied).toMatchObject({ state: 'fail', error: { reason: 'cannot start' } })
+    expect(denied.state === 'fail' && denied.error.message).toMatch(/permission denied.*chmod \+x/)
 
     const nul = await runCommandTrial({ command: [node, '{x}'] }, job({ x: 'a\u0000b' }), hooks())
-    expect(nul).toMatchObject({ status: 'fail', reason: 'cannot start' })
+    expect(nul).toMatchObject({ state: 'fail', error: { reason: 'cannot start' } })
 
     const noDir = await runCommandTrial({ command: [node, fixture('steps.mjs')], cwd: 'no-such-dir' }, job(), hooks(), { baseDir: tmp })
-    expect(noDir).toMatchObject({ status: 'fail', reason: 'cannot start' })
-    expect(noDir.status === 'fail' && noDir.message).toContain(join(tmp, 'no-such-dir'))
+    expect(noDir).toMatchObject({ state: 'fail', error: { reason: 'cannot start' } })
+    expect(noDir.state === 'fail' && noDir.error.message).toContain(join(tmp, 'no-such-dir'))
   })
 
   it('stops the process, then rejects, when onReport throws', async () => {
@@ -300,6 +303,6 @@ describe('runCommandTrial', () => {
       job(),
       hooks(),
     )
-    expect(out).toMatchObject({ status: 'fail', reason: 'killed by SIGKILL', metrics: { val_loss: 1 } })
+    expect(out).toMatchObject({ state: 'fail', error: { reason: 'killed by SIGKILL' }, metrics: { val_loss: 1 } })
   })
 })

@@ -42,12 +42,12 @@ describe('valid search spaces (test/fixtures/spaces/good)', () => {
   it('orders parameters after those their condition names, keeping file order otherwise', () => {
     const space = loadSpaceFile(join(GOOD, 'conditional.json'))
     const order = space.parameters.map((p) => p.name)
-    const before = (a: string, b: string): boolean => order.indexOf(a) < order.indexOf(b)
-    expect(before('optimizer', 'use_momentum')).toBe(true)
-    expect(before('use_momentum', 'nesterov')).toBe(true)
-    expect(before('optimizer', 'beta2')).toBe(true)
-    expect(before('layers', 'units_3')).toBe(true)
-    expect(before('layers', 'lr')).toBe(true) // unconditional ones keep file order
+    const comesBefore = (a: string, b: string): boolean => order.indexOf(a) < order.indexOf(b)
+    expect(comesBefore('optimizer', 'use_momentum')).toBe(true)
+    expect(comesBefore('use_momentum', 'nesterov')).toBe(true)
+    expect(comesBefore('optimizer', 'beta2')).toBe(true)
+    expect(comesBefore('layers', 'units_3')).toBe(true)
+    expect(comesBefore('layers', 'lr')).toBe(true) // unconditional ones keep file order
   })
 
   it('accepts names with _ . - and conditions on booleans, constants and int lists', () => {

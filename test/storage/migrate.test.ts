@@ -58,6 +58,18 @@ async function richStore(s: Storage, name: string): Promise<void> {
   await s.heartbeat!(name, [6, 7, 8])
 }
 
+/** A store as a user might write one: every Storage method but the optional importStudy. */
+function withoutImport(s: Storage): Storage {
+  return new Proxy(s, {
+    get: (target, prop) => (prop === 'importStudy' ? undefined : bound(target, prop)),
+  })
+}
+
+function bound(target: Storage, prop: string | symbol): unknown {
+  const v = Reflect.get(target, prop) as unknown
+  return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+}
+
 function snapshot(trials: readonly TrialRecord[]): string {
   return JSON.stringify(trials)
 }
@@ -90,10 +102,10 @@ describe('migrate between in-process stores', () => {
     expect(readFileSync(to, 'utf8')).toBe(readFileSync(from, 'utf8'))
   })
 
-  it('rebuilds a study in a store that cannot import (a memory instance), keeping all but times and workers', async () => {
+  it('rebuilds a study in a store that cannot import (one without importStudy), keeping all but times and workers', async () => {
     const from = new MemoryStorage()
     await richStore(from, 'rich')
-    const to = new MemoryStorage()
+    const to = withoutImport(new MemoryStorage())
     expect(await migrateStudy(from, to)).toEqual({ study: 'rich', trials: 10, exact: false })
     const strip = (t: TrialRecord) => {
       const { startedAt: _s, finishedAt: _f, durationMs: _d, worker: _w, heartbeatAt: _h, ...rest } = t
@@ -101,6 +113,14 @@ describe('migrate between in-process stores', () => {
     }
     expect((await to.getTrials('rich')).map(strip)).toStrictEqual((await from.getTrials('rich')).map(strip))
     expect(await to.getStudy('rich')).toStrictEqual(await from.getStudy('rich'))
+  })
+
+  it('copies into a memory store exactly (it implements importStudy)', async () => {
+    const from = new MemoryStorage()
+    await richStore(from, 'rich')
+    const to = new MemoryStorage()
+    expect(await migrateStudy(from, to)).toEqual({ study: 'rich', trials: 10, exact: true })
+    expect(snapshot(await to.getTrials('rich'))).toBe(snapshot(await from.getTrials('rich')))
   })
 
   it('refuses to overwrite a study, to pick among several studies unasked, and to copy a store onto itself', async () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createStudy, StrategyExhaustedError, TunekitError } from '../../src/index.js'
+import { createStudy, StrategyExhaustedError, type TunekitError } from '../../src/index.js'
 import { spawnStoreChild } from '../helpers/child.js'
 import { CONDITIONAL, conditionalGridSize, configKey, configProblems } from '../helpers/space.js'
 import { askSequence, tempDir } from '../helpers/study.js'

@@ -221,7 +221,7 @@ describe('registerStrategy', () => {
       ask(ctx: AskContext) {
         const n = Number(options.start) + ctx.trials.length
         const p = ctx.space.byName.get('n')
-        if (!p || p.type !== 'int' || n > p.high) return EXHAUSTED
+        if (p?.type !== 'int' || n > p.high) return EXHAUSTED
         return { x: Number(options.x ?? 0), n }
       },
     }),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TunekitError } from '../../src/errors.js'
-import { createRng } from '../../src/rng.js'
+import { createRng } from '../../src/util/rng.js'
 import { fitScaler, loadDataset, parseCsv, prepareData, splitIndices, type Dataset } from '../../src/trainers/data.js'
 import { thrown } from './context.js'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { TrialPrunedError, TunekitError } from '../../src/errors.js'
+import { TrialPrunedError, type TunekitError } from '../../src/errors.js'
 import { linearRegression } from '../../src/trainers/linear-regression.js'
-import { TrialFailure } from '../../src/trainers/types.js'
+import { TrialFailure } from '../../src/errors.js'
 import { recordingContext, thrown } from './context.js'
 
 const train = (params: Record<string, string | number>, options: Record<string, unknown> = {}, ctx = recordingContext()) =>

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { TrialPrunedError, TunekitError } from '../../src/errors.js'
+import { TrialFailure, TrialPrunedError, type TunekitError } from '../../src/errors.js'
 import { loadDataset, prepareData } from '../../src/trainers/data.js'
 import { mlp } from '../../src/trainers/mlp/index.js'
-import { TrialFailure, type Metrics } from '../../src/trainers/types.js'
+import type { Metrics } from '../../src/trainers/types.js'
 import { recordingContext, thrown } from './context.js'
 
 type P = Record<string, string | number>
@@ -108,7 +108,7 @@ describe('mlp trainer', () => {
       rows.push(`${a},${b},${a + b > 0.9 ? 1 : 0}`)
     }
     const cls = join(dir, 'cls.csv')
-    writeFileSync(cls, rows.join('\n') + '\n')
+    writeFileSync(cls, `${rows.join('\n')}\n`)
     const m = train({ epochs: 40, learning_rate: 0.03 }, { dataset: cls })
     expect(m.val_accuracy).toBeGreaterThanOrEqual(0.8)
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createRng } from '../../src/rng.js'
+import { createRng } from '../../src/util/rng.js'
 import { softmaxCrossEntropy, squaredError } from '../../src/trainers/mlp/loss.js'
 import { Network } from '../../src/trainers/mlp/network.js'
 import { createOptimizer } from '../../src/trainers/mlp/optimizers.js'

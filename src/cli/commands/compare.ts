@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs'
-import { TunekitError } from '../../errors.js'
+import { ValidationError } from '../../errors.js'
 import { compareExperiments } from '../../report/compare.js'
 import { compareTable } from '../../report/compare-table.js'
 import { readStudies } from '../../report/sources.js'
@@ -9,7 +9,6 @@ const FORMATS = ['table', 'json', 'html'] as const
 
 export const command: CommandDef = {
   name: 'compare',
-  summary: 'Compares experiments: best values, speed, and whether one group of repeated runs beats another. It only reads stores.',
   usage: 'tunekit compare <store or experiment>... [--group-by FIELD] [--format table|json|html] [--out FILE]',
   help: [
     'Every study in every store is one experiment. An experiment file stands for its store (its "storage",',
@@ -28,16 +27,16 @@ export const command: CommandDef = {
   positionals: { min: 1, max: Number.POSITIVE_INFINITY },
   async run(values, positionals) {
     const format = String(values.format)
-    if (!(FORMATS as readonly string[]).includes(format)) throw new TunekitError('USAGE', `--format must be one of ${FORMATS.join(', ')}, not "${format}"`)
+    if (!(FORMATS as readonly string[]).includes(format)) throw new ValidationError('USAGE', `--format must be one of ${FORMATS.join(', ')}, not "${format}"`)
     const inputs = await readStudies(positionals)
     const comparison = compareExperiments(inputs, values['group-by'] === undefined ? {} : { groupBy: String(values['group-by']) })
     let text: string
     switch (format as (typeof FORMATS)[number]) {
       case 'json':
-        text = JSON.stringify(comparison, null, 2) + '\n'
+        text = `${JSON.stringify(comparison, null, 2)}\n`
         break
       case 'table':
-        text = compareTable(comparison) + '\n'
+        text = `${compareTable(comparison)}\n`
         break
       case 'html': {
         // Loaded only for html: it reads the chart library from disk.

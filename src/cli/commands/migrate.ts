@@ -1,11 +1,10 @@
 import { storeLocation } from '../../report/sources.js'
 import { migrateStore } from '../../storage/migrate.js'
-import { redact } from '../../storage/postgres/redact.js'
+import { redact } from '../../storage/location.js'
 import type { CommandDef } from '../command.js'
 
 export const command: CommandDef = {
   name: 'migrate',
-  summary: 'Copies studies from one store to another (a lowdb file or PostgreSQL, either way), every field of every trial. It never overwrites a study.',
   usage: 'tunekit migrate <from> <to> [--experiment NAME]',
   help: [
     'A store is a path to a JSON file, a postgres://user@host:port/db URL, or an experiment file (its "storage").',

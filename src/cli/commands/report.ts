@@ -1,18 +1,18 @@
 import { writeFileSync } from 'node:fs'
-import { TunekitError } from '../../errors.js'
+import { ValidationError } from '../../errors.js'
 import { reportCsv } from '../../report/csv.js'
 import { reportJson } from '../../report/summary.js'
 import { reportTable } from '../../report/table.js'
+import { chooseStudy } from '../../storage/choose.js'
 import { openStorage } from '../../storage/index.js'
 import { storeLocation } from '../../report/sources.js'
-import type { StudyRecord, TrialRecord } from '../../study/types.js'
+import type { StudyRecord, TrialRecord } from '../../trial/types.js'
 import type { CommandDef } from '../command.js'
 
 const FORMATS = ['table', 'json', 'csv', 'html'] as const
 
 export const command: CommandDef = {
   name: 'report',
-  summary: 'Shows the trials of a store. It only reads: it works while a sweep is still writing the store.',
   usage: 'tunekit report <store> [--experiment NAME] [--format table|json|csv|html] [--out FILE]',
   help: [
     'options:',
@@ -28,20 +28,10 @@ export const command: CommandDef = {
   positionals: { min: 1, max: 1 },
   async run(values, [location]) {
     const format = String(values.format)
-    if (!(FORMATS as readonly string[]).includes(format)) throw new TunekitError('USAGE', `--format must be one of ${FORMATS.join(', ')}, not "${format}"`)
+    if (!(FORMATS as readonly string[]).includes(format)) throw new ValidationError('USAGE', `--format must be one of ${FORMATS.join(', ')}, not "${format}"`)
     const storage = await openStorage(storeLocation(location!), { readonly: true })
     try {
-      const studies = await storage.listStudies()
-      const name = values.experiment === undefined ? studies[0]?.name : String(values.experiment)
-      const study = name === undefined ? undefined : studies.find((s) => s.name === name)
-      if (!study) {
-        throw new TunekitError(
-          'STUDY_NOT_FOUND',
-          `${location}: ${name === undefined ? 'the store holds no study yet' : `no study named "${name}"`} (studies: ${studies.map((s) => s.name).join(', ') || 'none'})`,
-        )
-      }
-      if (values.experiment === undefined && studies.length > 1)
-        console.error(`(the store holds ${studies.length} studies; showing "${study.name}"; choose with --experiment)`)
+      const study = chooseStudy(await storage.listStudies(), values.experiment === undefined ? undefined : String(values.experiment), location!)
       const trials = await storage.getTrials(study.name)
       const text = await render(format as (typeof FORMATS)[number], study, trials)
       if (values.out !== undefined) writeFileSync(String(values.out), text)
@@ -56,11 +46,11 @@ export const command: CommandDef = {
 async function render(format: (typeof FORMATS)[number], study: StudyRecord, trials: readonly TrialRecord[]): Promise<string> {
   switch (format) {
     case 'json':
-      return JSON.stringify(reportJson(study, trials), null, 2) + '\n'
+      return `${JSON.stringify(reportJson(study, trials), null, 2)}\n`
     case 'csv':
       return reportCsv(study, trials)
     case 'table':
-      return reportTable(study, trials) + '\n'
+      return `${reportTable(study, trials)}\n`
     case 'html': {
       // Loaded only for html: it reads the chart library from disk.
       const { reportHtml } = await import('../../report/html/report-page.js')

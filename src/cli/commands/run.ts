@@ -7,7 +7,6 @@ import { createProgress } from '../progress.js'
 
 export const command: CommandDef = {
   name: 'run',
-  summary: 'Runs the sweep an experiment file describes; a stored sweep is resumed (finished trials kept).',
   usage: 'tunekit run <experiment.json> [--trials N] [--parallel N] [--seed N] [--strategy NAME] [--storage PATH] [--fresh]',
   help: [
     'options (each overrides the experiment file):',
@@ -40,7 +39,8 @@ export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: 
       ...(values.parallel !== undefined ? { parallel: intOption(values.parallel, '--parallel', 1) } : {}),
       ...(values.seed !== undefined ? { seed: intOption(values.seed, '--seed', 0) } : {}),
       ...(values.strategy !== undefined ? { strategy: String(values.strategy) } : {}),
-      ...(values.storage !== undefined ? { storage: String(values.storage) } : {}),
+      // TUNEKIT_STORAGE is the CLI's to read: the library and experiment files never look at the environment.
+      ...(values.storage !== undefined ? { storage: String(values.storage) } : process.env.TUNEKIT_STORAGE ? { storage: process.env.TUNEKIT_STORAGE } : {}),
     }
     const exp = await loadExperimentFile(file, overrides)
     const controller = new AbortController()

@@ -1,19 +1,17 @@
-import { TunekitError } from '../../errors.js'
+import { StrategyExhaustedError, ValidationError } from '../../errors.js'
 import { loadSpaceFile } from '../../space/parse.js'
-import { StrategyExhaustedError } from '../../errors.js'
 import { strategyNames } from '../../strategies/index.js'
-import { createStudy } from '../../study/study.js'
+import { createStudy } from '../../study/index.js'
 import { formatTable } from '../../util/table.js'
 import type { CommandDef } from '../command.js'
 import { intOption } from '../options.js'
 
 export const command: CommandDef = {
   name: 'sample',
-  summary: 'Prints configurations that a strategy draws from a search space (nothing is stored).',
-  usage: 'tunekit sample <space.json> [--strategy random|grid|qmc] [--seed N] [-n N] [--format table|json]',
+  usage: `tunekit sample <space.json> [--strategy ${strategyNames().join('|')}] [--seed N] [-n N] [--format table|json]`,
   help: [
     'options:',
-    '  --strategy NAME   the strategy (default random)',
+    `  --strategy NAME   the strategy: ${strategyNames().join(', ')} (default random)`,
     '  --seed N          the seed (default 0)',
     '  -n, --count N     how many configurations (default 5)',
     '  --format F        table (default) or json (one object per line)',
@@ -29,11 +27,10 @@ export const command: CommandDef = {
     const count = intOption(values.count, '--count', 1)
     const seed = intOption(values.seed, '--seed', 0)
     const format = String(values.format)
-    if (format !== 'table' && format !== 'json') throw new TunekitError('USAGE', `--format must be table or json, not "${format}"`)
+    if (format !== 'table' && format !== 'json') throw new ValidationError('USAGE', `--format must be table or json, not "${format}"`)
     const name = String(values.strategy)
-    if (!strategyNames().includes(name)) throw new TunekitError('UNKNOWN_STRATEGY', `unknown strategy "${name}"; use one of ${strategyNames().join(', ')}`)
     const space = loadSpaceFile(file!)
-    const study = await createStudy({ space: space.source, strategy: { name, seed } })
+    const study = await createStudy({ space, strategy: { name, seed } })
     const rows: Record<string, unknown>[] = []
     for (let i = 0; i < count; i++) {
       try {

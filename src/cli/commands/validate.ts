@@ -1,5 +1,5 @@
 import { loadExperimentFile } from '../../experiment/load.js'
-import { isFiniteSpace, gridSize } from '../../space/grid.js'
+import { DEFAULT_GRID_POINTS, gridSize, isFiniteSpace } from '../../space/grid.js'
 import { describeSpace, loadSpaceFile } from '../../space/parse.js'
 import { readJsonFile } from '../../util/json-file.js'
 import type { CommandDef } from '../command.js'
@@ -7,15 +7,14 @@ import { intOption } from '../options.js'
 
 export const command: CommandDef = {
   name: 'validate',
-  summary: 'Checks a search-space file (or an experiment file) and prints one line, or every problem with its JSON path (exit 2).',
   usage: 'tunekit validate <file> [--grid-points N]',
-  help: ['options:', '  --grid-points N   values per float axis without a step when counting grid cells (default 5)'],
+  help: ['options:', `  --grid-points N   values per float axis without a step when counting grid cells (default ${DEFAULT_GRID_POINTS})`],
   options: { 'grid-points': { type: 'string' } },
   positionals: { min: 1, max: 1 },
   async run(values, [file]) {
     const json = readJsonFile(file!, 'file')
     const isExperiment = typeof json === 'object' && json !== null && 'trainer' in json
-    const gridPoints = values['grid-points'] === undefined ? 5 : intOption(values['grid-points'], '--grid-points', 1)
+    const gridPoints = values['grid-points'] === undefined ? DEFAULT_GRID_POINTS : intOption(values['grid-points'], '--grid-points', 1)
     if (isExperiment) {
       const exp = await loadExperimentFile(file!)
       const size = gridSize(exp.space, gridPoints)

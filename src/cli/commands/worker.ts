@@ -3,8 +3,6 @@ import { command as run, runOrJoin } from './run.js'
 
 export const command: CommandDef = {
   name: 'worker',
-  summary:
-    'Joins the study of an experiment in a shared store (PostgreSQL) and runs trials until the study has its budget of finished trials from all workers together. Start as many as you like, on one machine or many.',
   usage: 'tunekit worker <experiment.json> --storage postgres://user@host:port/db [--parallel N] [--trials N]',
   help: [
     'options:',

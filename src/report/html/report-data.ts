@@ -1,7 +1,7 @@
 import type { ParamSpec } from '../../space/types.js'
-import type { StudyRecord, TrialRecord } from '../../study/types.js'
+import type { StudyRecord, TrialRecord } from '../../trial/types.js'
 import { completeValue } from '../curves.js'
-import { isBetter } from '../../study/best.js'
+import { isBetter } from '../../trial/best.js'
 import type { Importance } from '../importance/ped-anova.js'
 import { metricNames, paramNames } from '../summary.js'
 
@@ -76,7 +76,7 @@ export function reportData(study: StudyRecord, trials: readonly TrialRecord[], i
 }
 
 function reportParam(name: string, spec: ParamSpec | undefined, trials: readonly TrialRecord[]): ReportParam {
-  const raw = trials.map((t) => (Object.prototype.hasOwnProperty.call(t.params, name) ? t.params[name]! : null))
+  const raw = trials.map((t) => (Object.hasOwn(t.params, name) ? t.params[name]! : null))
   const present = raw.filter((v) => v !== null)
   const numeric = present.every((v) => typeof v === 'number' && Number.isFinite(v))
   if (spec?.type === 'constant') return { name, axis: 'none', categories: null, values: raw.map((v) => (v === null ? null : String(v))) }

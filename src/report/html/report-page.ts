@@ -1,4 +1,4 @@
-import type { StudyRecord, TrialRecord } from '../../study/types.js'
+import type { StudyRecord, TrialRecord } from '../../trial/types.js'
 import { formatDuration, formatNumber } from '../../util/table.js'
 import { totalDurationMs, wallTimeMs } from '../curves.js'
 import { parameterImportance } from '../importance/ped-anova.js'

@@ -1,7 +1,7 @@
 import { quantile as quantileOf, sampleStandardDeviation } from 'simple-statistics'
-import { createRng, type Rng } from '../../rng.js'
+import { createRng, type Rng } from '../../util/rng.js'
 import type { ParamValue } from '../../space/types.js'
-import type { StudyRecord, TrialRecord } from '../../study/types.js'
+import type { StudyRecord, TrialRecord } from '../../trial/types.js'
 import { completeValue } from '../curves.js'
 import { paramNames } from '../summary.js'
 import { density, kernelRows, pearsonDivergence, type KernelRows } from './density.js'
@@ -146,7 +146,7 @@ function evaluator(name: string, study: StudyRecord, complete: readonly TrialRec
   const slot = new Int32Array(complete.length).fill(-1)
   const values: ParamValue[] = []
   for (const [i, t] of complete.entries()) {
-    if (!Object.prototype.hasOwnProperty.call(t.params, name)) continue
+    if (!Object.hasOwn(t.params, name)) continue
     slot[i] = values.length
     values.push(t.params[name]!)
   }

@@ -28,7 +28,7 @@ export function parseReport(line: string): { event: ReportEvent; raw: Record<str
   for (const [key, value] of Object.entries(raw)) {
     if (key !== 'step' && typeof value === 'number' && Number.isFinite(value)) metrics[key] = value
   }
-  const step = raw['step']
+  const step = raw.step
   const event: ReportEvent = Number.isInteger(step) ? { step: step as number, metrics } : { metrics }
   return { event, raw }
 }
@@ -38,6 +38,7 @@ const MAX_DEPTH = 512
 const WS = /[ \t\n\r]*/y
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
 /** A string token: JSON.parse then decodes it, so escapes mean exactly what they mean in JSON. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON forbids raw control characters in strings, which is what this range says
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y
 /** Bare words: JSON's literals plus the non-finite numbers Python writes. `-?Infinity` before any number rule matters. */
 const WORD = /-?Infinity|NaN|true|false|null/y
@@ -133,7 +134,7 @@ export class ReportLog {
 
   add(raw: Record<string, unknown>, metrics: Metrics): void {
     Object.assign(this.metrics, metrics)
-    if (Object.prototype.hasOwnProperty.call(raw, this.metric)) {
+    if (Object.hasOwn(raw, this.metric)) {
       this.objectiveSeen = true
       this.objective = raw[this.metric]
     }

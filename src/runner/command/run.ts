@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { stat } from 'node:fs/promises'
 import { resolve as resolvePath } from 'node:path'
-import type { Metrics } from '../../trainers/types.js'
-import type { RunHooks, RunOutcome, TrialJob } from '../types.js'
-import { buildArgv } from './argv.js'
+import type { Metrics } from '../../trial/types.js'
+import { failed, type TrialOutcome } from '../../trial/outcome.js'
+import type { RunHooks, TrialJob } from '../types.js'
+import { buildArgv } from '../../trainers/command/argv.js'
 import { terminateGroup, trackGroup, untrackGroup } from './process-group.js'
 import { parseReport, ReportLog } from './reports.js'
-import { DEFAULT_KILL_GRACE_SECONDS, type CommandTrainerSpec } from './spec.js'
+import { DEFAULT_KILL_GRACE_SECONDS, type CommandTrainerSpec } from '../../trainers/command/spec.js'
 import { LineSplitter, Tail } from './tail.js'
 
 /** Where relative paths of the spec start from. */
@@ -20,14 +21,15 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 /** If the pipes are still open this long after the group is gone, a process outside it holds them: stop waiting. */
 const PIPE_DRAIN_MS = 1_000
 
-type StopReason = 'pruned' | 'timeout' | 'interrupted'
+/** Why tunekit stopped a run before it ended on its own. */
+type KillReason = 'pruned' | 'timeout' | 'interrupted'
 
 /**
  * Runs one trial as an external process (see {@link CommandTrainerSpec}): stdout lines that are JSON
  * objects are reports, everything else is log. Always settles, after the process and every process
  * of its group are gone; rejects only when `hooks.onReport` throws (after stopping the process).
  */
-export async function runCommandTrial(spec: CommandTrainerSpec, job: TrialJob, hooks: RunHooks, options: CommandRunOptions = {}): Promise<RunOutcome> {
+export async function runCommandTrial(spec: CommandTrainerSpec, job: TrialJob, hooks: RunHooks, options: CommandRunOptions = {}): Promise<TrialOutcome> {
   const argv = buildArgv(spec.command, job.params)
   const program = argv[0] ?? ''
   if (program === '') return cannotStart(program, 'the command is empty once inactive parameters are dropped; check trainer.command[0]')
@@ -55,14 +57,14 @@ class CommandRun {
   private readonly stderrTail = new Tail()
   private readonly reports: ReportLog
   private readonly graceMs: number
-  private stopReason: StopReason | undefined
-  private hookError: { error: unknown } | undefined
+  private stopReason: KillReason | undefined
+  private hookError: { thrown: unknown } | undefined
   private exit: { code: number | null; signal: NodeJS.Signals | null } | undefined
   private termination: Promise<boolean> | undefined
   private sigkilled = false
   private settled = false
   private readonly timers = new Set<NodeJS.Timeout>()
-  private settle: (outcome: RunOutcome | { error: unknown }) => void = () => {}
+  private settle: (outcome: TrialOutcome | { thrown: unknown }) => void = () => {}
   private readonly onAbort = (): void => this.stop('interrupted')
 
   constructor(
@@ -77,15 +79,15 @@ class CommandRun {
     this.graceMs = (spec.killGraceSeconds ?? DEFAULT_KILL_GRACE_SECONDS) * 1000
   }
 
-  run(): Promise<RunOutcome> {
-    return new Promise<RunOutcome>((resolve, reject) => {
+  run(): Promise<TrialOutcome> {
+    return new Promise<TrialOutcome>((resolve, reject) => {
       this.settle = (result) => {
         if (this.settled) return
         this.settled = true
         for (const t of this.timers) clearTimeout(t)
         this.hooks.signal.removeEventListener('abort', this.onAbort)
         if (this.child?.pid !== undefined) untrackGroup(this.child.pid)
-        if ('error' in result) reject(result.error)
+        if ('thrown' in result) reject(result.thrown)
         else resolve(result)
       }
       this.start()
@@ -100,7 +102,8 @@ class CommandRun {
       child = spawn(program!, args, { cwd: this.cwd, env: this.env, shell: false, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
     } catch (e) {
       // Thrown, not emitted, for arguments Node refuses outright (a NUL byte in a parameter value).
-      return this.settle(cannotStart(program!, (e as Error).message))
+      this.settle(cannotStart(program!, (e as Error).message))
+      return
     }
     this.child = child
     child.on('error', (err: NodeJS.ErrnoException) => {
@@ -138,7 +141,10 @@ class CommandRun {
 
   private onStdoutLine(line: string): void {
     const report = parseReport(line)
-    if (!report) return this.stdoutTail.add(line)
+    if (!report) {
+      this.stdoutTail.add(line)
+      return
+    }
     // Once the run is being stopped, what it still prints is no longer part of the trial.
     if (this.stopReason !== undefined || this.settled) return
     this.reports.add(report.raw, report.event.metrics)
@@ -146,14 +152,14 @@ class CommandRun {
     try {
       prune = this.hooks.onReport(report.event)
     } catch (error) {
-      this.hookError = { error }
+      this.hookError = { thrown: error }
       prune = true
     }
     if (prune) this.stop('pruned')
   }
 
   /** Pruning counts even after the script exited (its last reports may arrive later); a timeout or Ctrl-C then does not. */
-  private stop(reason: StopReason): void {
+  private stop(reason: KillReason): void {
     if (this.stopReason !== undefined || this.settled) return
     if (this.exit !== undefined && reason !== 'pruned') return
     this.stopReason = reason
@@ -185,19 +191,13 @@ class CommandRun {
     this.timers.add(t)
   }
 
-  private outcome(): RunOutcome | { error: unknown } {
+  private outcome(): TrialOutcome | { thrown: unknown } {
     if (this.hookError) return this.hookError
     const metrics: Metrics = { ...this.reports.metrics }
-    if (this.stopReason === 'pruned') return { status: 'pruned', metrics }
+    if (this.stopReason === 'pruned') return { state: 'pruned', metrics }
     const program = this.argv[0]!
-    const fail = (reason: string, message: string): RunOutcome => ({
-      status: 'fail',
-      reason,
-      message,
-      metrics,
-      stdoutTail: this.stdoutTail.toArray(),
-      stderrTail: this.stderrTail.toArray(),
-    })
+    const fail = (reason: string, message: string): TrialOutcome =>
+      failed(reason, message, { metrics, stdoutTail: this.stdoutTail.toArray(), stderrTail: this.stderrTail.toArray() })
     const forced = this.sigkilled ? `; it ignored SIGTERM and was killed with SIGKILL after ${this.graceMs / 1000} s` : ''
     if (this.stopReason === 'timeout') return fail('timeout', `"${program}" ran longer than timeoutSeconds (${this.spec.timeoutSeconds} s)${forced}`)
     if (this.stopReason === 'interrupted') return fail('interrupted', `the sweep was interrupted and "${program}" was stopped${forced}`)
@@ -213,7 +213,7 @@ class CommandRun {
     const metric = this.job.metric
     switch (value.kind) {
       case 'ok':
-        return { status: 'complete', value: value.value, metrics }
+        return { state: 'complete', value: value.value, metrics }
       case 'missing':
         return fail(
           'no objective reported',
@@ -230,12 +230,12 @@ function describeRaw(raw: unknown): string {
   return typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw))
 }
 
-function notStarted(): RunOutcome {
-  return { status: 'fail', reason: 'interrupted', message: 'the sweep was interrupted before the trial started', metrics: {} }
+function notStarted(): TrialOutcome {
+  return failed('interrupted', 'the sweep was interrupted before the trial started')
 }
 
-function cannotStart(program: string, message: string): RunOutcome {
-  return { status: 'fail', reason: 'cannot start', message: program ? `cannot start "${program}": ${message}` : `cannot start: ${message}`, metrics: {} }
+function cannotStart(program: string, message: string): TrialOutcome {
+  return failed('cannot start', program ? `cannot start "${program}": ${message}` : `cannot start: ${message}`)
 }
 
 function spawnProblem(program: string, err: NodeJS.ErrnoException, cwd: string): string {

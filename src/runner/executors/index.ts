@@ -1,20 +1,34 @@
-import type { Experiment } from '../../experiment/types.js'
+import type { Experiment, TrainerConfig } from '../../experiment/types.js'
 import { getTrainer } from '../../trainers/index.js'
+import { createRegistry } from '../../util/registry.js'
 import type { Executor } from './types.js'
 
 export type { Executor } from './types.js'
 
-/** The executor an experiment's trainer needs: a thread pool for built-ins, child processes for commands. Loaded lazily. */
-export async function createExecutor(exp: Experiment): Promise<Executor> {
-  const t = exp.trainer
-  switch (t.type) {
-    case 'builtin': {
-      const { ThreadExecutor } = await import('./thread.js')
-      return new ThreadExecutor(getTrainer(t.name), t.options, exp.parallel)
-    }
-    case 'command': {
-      const { ProcessExecutor } = await import('./process.js')
-      return new ProcessExecutor(t.spec, exp.dir, exp.parallel)
-    }
-  }
+/** Makes the executor for one kind of trainer config; implementations load lazily (piscina only for threads). */
+export interface ExecutorFactory<T extends TrainerConfig['type'] = TrainerConfig['type']> {
+  readonly description: string
+  /** Called once per sweep, before the first trial. */
+  create(trainer: Extract<TrainerConfig, { type: T }>, exp: Experiment): Promise<Executor>
+}
+
+type ExecutorFactories = { readonly [T in TrainerConfig['type']]: ExecutorFactory<T> }
+
+/** The executors by trainer kind. A new kind of trainer config is one entry here (and one file). */
+const builtinExecutors = {
+  builtin: {
+    description: 'a pool of worker threads, one trial per thread',
+    create: async (trainer, exp) => new (await import('./thread.js')).ThreadExecutor(getTrainer(trainer.name), trainer.options, exp.parallel),
+  },
+  command: {
+    description: 'one child process per trial, in its own process group',
+    create: async (trainer, exp) => new (await import('./process.js')).ProcessExecutor(trainer.spec, exp.dir),
+  },
+} satisfies ExecutorFactories
+
+export const executors = createRegistry<ExecutorFactory>('executor', builtinExecutors)
+
+/** The executor an experiment's trainer needs. */
+export function createExecutor(exp: Experiment): Promise<Executor> {
+  return executors.require(exp.trainer.type).create(exp.trainer, exp)
 }

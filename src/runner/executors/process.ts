@@ -1,5 +1,7 @@
-import { runCommandTrial, type CommandTrainerSpec } from '../command/index.js'
-import type { RunHooks, RunOutcome, TrialJob } from '../types.js'
+import type { CommandTrainerSpec } from '../../trainers/command/index.js'
+import type { TrialOutcome } from '../../trial/outcome.js'
+import { runCommandTrial } from '../command/index.js'
+import type { RunHooks, TrialJob } from '../types.js'
 import type { Executor } from './types.js'
 
 /** Command trainers: each trial a child process (the sweep runner bounds how many run at once). */
@@ -7,10 +9,9 @@ export class ProcessExecutor implements Executor {
   constructor(
     private readonly spec: CommandTrainerSpec,
     private readonly baseDir: string,
-    readonly capacity: number,
   ) {}
 
-  run(job: TrialJob, hooks: RunHooks): Promise<RunOutcome> {
+  run(job: TrialJob, hooks: RunHooks): Promise<TrialOutcome> {
     return runCommandTrial(this.spec, job, hooks, { baseDir: this.baseDir })
   }
 

@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads'
 import type { Params } from '../../space/types.js'
-import type { Metrics } from '../../trainers/types.js'
+import type { TrialOutcome } from '../../trial/outcome.js'
+import type { Metrics } from '../../trial/types.js'
 
 /** What the main thread sends a worker thread for one trial. */
 export interface ThreadTask {
@@ -10,18 +11,18 @@ export interface ThreadTask {
   readonly trial: number
   readonly seed: number
   readonly experiment: string
+  /** The objective metric: the worker turns the trainer's final metrics into the trial's outcome. */
+  readonly metric: string
   /** Int32Array[1] over this buffer: non-zero asks the trainer to stop at its next report. */
   readonly stop: SharedArrayBuffer
-  /** Reports go back through this port as ThreadReport messages. */
+  /** Reports, then the outcome, go back through this port in order (see ThreadMessage). */
   readonly port: MessagePort
 }
 
-export interface ThreadReport {
-  readonly step: number
-  readonly metrics: Metrics
-}
-
-export type ThreadResult =
-  | { readonly status: 'ok'; readonly metrics: Metrics }
-  | { readonly status: 'pruned' }
-  | { readonly status: 'fail'; readonly reason: string; readonly message: string }
+/**
+ * Messages on a task's port. A port delivers in order, so once `end` arrives every report before it has: the
+ * executor settles on `end`, never on the pool's promise, which can resolve before the last reports come in.
+ */
+export type ThreadMessage =
+  | { readonly type: 'report'; readonly step: number; readonly metrics: Metrics }
+  | { readonly type: 'end'; readonly outcome: TrialOutcome }

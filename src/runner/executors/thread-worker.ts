@@ -1,29 +1,34 @@
-import { TrialPrunedError, TunekitError } from '../../errors.js'
+import { TrialFailure, TrialPrunedError, TunekitError } from '../../errors.js'
 import { getTrainer } from '../../trainers/index.js'
-import { TrialFailure } from '../../trainers/types.js'
-import type { ThreadResult, ThreadTask } from './thread-task.js'
+import { failed, outcomeFromMetrics, type TrialOutcome } from '../../trial/outcome.js'
+import type { Metrics } from '../../trial/types.js'
+import type { ThreadMessage, ThreadTask } from './thread-task.js'
 
-/** Runs one built-in trainer in a worker thread of the pool (piscina calls the default export). */
-export default async function runThreadTask(task: ThreadTask): Promise<ThreadResult> {
-  const trainer = getTrainer(task.trainer)
+/** Runs one trainer in a worker thread of the pool (piscina calls the default export). */
+export default async function runThreadTask(task: ThreadTask): Promise<void> {
   const stop = new Int32Array(task.stop)
+  let last: Metrics = {}
+  const send = (m: ThreadMessage): void => task.port.postMessage(m)
   const ctx = {
     trial: task.trial,
     seed: task.seed,
     experiment: task.experiment,
-    report(step: number, metrics: Record<string, number>): boolean {
-      task.port.postMessage({ step, metrics })
+    report(step: number, metrics: Metrics): boolean {
+      last = { ...last, ...metrics }
+      send({ type: 'report', step, metrics })
       return Atomics.load(stop, 0) !== 0
     },
   }
+  let outcome: TrialOutcome
   try {
-    return { status: 'ok', metrics: await trainer.train(task.params, task.options, ctx) }
+    const trainer = getTrainer(task.trainer)
+    outcome = outcomeFromMetrics({ ...last, ...(await trainer.train(task.params, task.options, ctx)) }, task.metric)
   } catch (e) {
-    if (e instanceof TrialPrunedError) return { status: 'pruned' }
-    if (e instanceof TrialFailure) return { status: 'fail', reason: e.reason, message: e.message }
-    if (e instanceof TunekitError) return { status: 'fail', reason: 'invalid parameters', message: e.message }
-    return { status: 'fail', reason: 'trainer error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) }
-  } finally {
-    task.port.close()
+    if (e instanceof TrialPrunedError) outcome = { state: 'pruned', metrics: last }
+    else if (e instanceof TrialFailure) outcome = failed(e.reason, e.message, { metrics: last })
+    else if (e instanceof TunekitError) outcome = failed('invalid parameters', e.message, { metrics: last })
+    else outcome = failed('trainer error', e instanceof Error ? (e.stack ?? e.message) : String(e), { metrics: last })
   }
+  send({ type: 'end', outcome })
+  task.port.close()
 }

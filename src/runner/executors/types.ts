@@ -1,10 +1,10 @@
-import type { RunHooks, RunOutcome, TrialJob } from '../types.js'
+import type { RunHooks, TrialJob } from '../types.js'
+import type { TrialOutcome } from '../../trial/outcome.js'
 
-/** Runs trials somewhere (a worker thread, a child process): at most `capacity` at once. */
+/** Runs trials somewhere (a worker thread, a child process). The sweep runner bounds how many run at once. */
 export interface Executor {
-  readonly capacity: number
   /** Called once per trial; settles when the trial has ended (never rejects for a failed trial). */
-  run(job: TrialJob, hooks: RunHooks): Promise<RunOutcome>
+  run(job: TrialJob, hooks: RunHooks): Promise<TrialOutcome>
   /** Called once at the end of a sweep: stops workers. */
   close(): Promise<void>
 }

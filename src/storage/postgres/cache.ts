@@ -1,4 +1,4 @@
-import type { TrialRecord } from '../../study/types.js'
+import type { TrialRecord } from '../../trial/types.js'
 import { toTrial, trialColumns, type TrialRow } from './rows.js'
 
 /**
@@ -57,7 +57,7 @@ export class TrialCache {
     if (reorder) {
       this.records.sort((a, b) => a.number - b.number)
       this.index.clear()
-      this.records.forEach((t, i) => this.index.set(t.number, i))
+      for (const [i, t] of this.records.entries()) this.index.set(t.number, i)
     }
     const h = rows[0]?.horizon
     if (h !== undefined && BigInt(h) > this.horizon) this.horizon = BigInt(h)

@@ -1,6 +1,6 @@
 import { Pool } from 'pg'
-import { TunekitError } from '../../errors.js'
-import { redact } from './redact.js'
+import { StoreError, type TunekitError } from '../../errors.js'
+import { redact } from '../location.js'
 import { firstLine } from '../../util/text.js'
 
 /** A PostgreSQL store location, parsed: what to connect to and how to name it in messages (never the password). */
@@ -95,5 +95,5 @@ export function isConnectionFailure(e: unknown): boolean {
 }
 
 function unreadable(message: string, cause?: unknown): TunekitError {
-  return new TunekitError('STORE_UNREADABLE', message, cause === undefined ? {} : { cause })
+  return new StoreError('STORE_UNREADABLE', message, cause === undefined ? {} : { cause })
 }

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg'
-import { TunekitError } from '../../errors.js'
-import type { StudyRecord, TrialRecord } from '../../study/types.js'
+import { ValidationError } from '../../errors.js'
+import type { StudyRecord, TrialRecord } from '../../trial/types.js'
 
 /** A json field of a trial as SQL NULL when the record has null (or nothing) there. */
 const orNull = (field: string): string => `CASE WHEN json_typeof(e->'${field}') IN ('object', 'array') THEN e->'${field}' END`
@@ -21,7 +21,7 @@ export async function importStudy(client: PoolClient, study: StudyRecord, trials
     )
     const id = made.rows[0]?.id
     if (id === undefined) {
-      throw new TunekitError(
+      throw new ValidationError(
         'INVALID_ARGUMENT',
         `PostgreSQL store ${where} already holds a study named "${study.name}"; migrate never overwrites one (pick another target, or delete that study there first)`,
       )

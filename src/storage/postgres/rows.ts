@@ -1,5 +1,5 @@
-import type { IntermediateValue, TrialError, TrialRecord } from '../../study/types.js'
-import type { TrialState } from '../../study/state.js'
+import type { IntermediateValue, TrialError, TrialRecord } from '../../trial/types.js'
+import type { TrialState } from '../../trial/state.js'
 import type { Params } from '../../space/types.js'
 
 /** A trial row as the SELECT list below returns it (json columns parsed by pg, timestamps already ISO strings). */

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg'
-import { TunekitError } from '../../errors.js'
+import { StoreError } from '../../errors.js'
 
 /**
  * The schema of a PostgreSQL store, as numbered migrations recorded in `tunekit_migrations`.
@@ -123,7 +123,7 @@ export async function schemaVersion(client: PoolClient): Promise<number | undefi
 
 export function checkNotNewer(found: number | undefined, where: string): void {
   if (found !== undefined && found > SCHEMA_VERSION) {
-    throw new TunekitError(
+    throw new StoreError(
       'STORE_UNREADABLE',
       `PostgreSQL store ${where}: its schema is version ${found}, written by a newer tunekit (this one knows up to ${SCHEMA_VERSION}); upgrade tunekit`,
     )

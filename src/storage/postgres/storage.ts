@@ -1,14 +1,15 @@
 import pLimit from 'p-limit'
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg'
-import { DuplicateTrialError, TrialFinishedError, TunekitError, UnknownTrialError } from '../../errors.js'
-import { canTransition, releasesKey, TRIAL_STATES } from '../../study/state.js'
-import type { StudyRecord, TrialOutcome, TrialRecord } from '../../study/types.js'
+import { DuplicateTrialError, StoreClosedError, StoreError, StudyError, TrialFinishedError, TunekitError, UnknownTrialError } from '../../errors.js'
+import { canTransition, releasesKey, TRIAL_STATES } from '../../trial/state.js'
+import type { StudyRecord, TrialRecord } from '../../trial/types.js'
+import { outcomeValue, type TrialOutcome } from '../../trial/outcome.js'
 import type { StaleOptions, Storage, TrialInit } from '../types.js'
 import { workerId } from '../worker-id.js'
 import { CHANGED_SINCE, TrialCache, type ChangedRow } from './cache.js'
 import { connectError, createPool, isConnectionFailure, parsePgLocation, type PgLocation } from './connect.js'
 import { importStudy } from './import.js'
-import { redact } from './redact.js'
+import { redact } from '../location.js'
 import { toTrial, type TrialRow } from './rows.js'
 import { checkNotNewer, ensureSchema, schemaVersion } from './schema.js'
 import { failLostTrials, HAS_LOST } from './stale.js'
@@ -142,9 +143,9 @@ export class PostgresStorage implements Storage {
         this.trialNumber(number, study),
         from,
         outcome.state,
-        outcome.value ?? null,
+        outcomeValue(outcome),
         outcome.metrics ? JSON.stringify(outcome.metrics) : null,
-        outcome.error ? JSON.stringify(outcome.error) : null,
+        outcome.state === 'fail' ? JSON.stringify(outcome.error) : null,
         releases,
       ])
       const row = r.rows[0]
@@ -157,7 +158,10 @@ export class PostgresStorage implements Storage {
     return this.ordered(async () => {
       const id = await this.studyId(study)
       let cache = this.caches.get(study)
-      if (!cache) this.caches.set(study, (cache = new TrialCache()))
+      if (!cache) {
+        cache = new TrialCache()
+        this.caches.set(study, cache)
+      }
       const r = await this.q<ChangedRow>(CHANGED_SINCE, [id, cache.since])
       cache.apply(r.rows)
       return cache.snapshot()
@@ -180,6 +184,7 @@ export class PostgresStorage implements Storage {
 
   /** Fails running trials whose heartbeat (by the server's clock, so skewed machines agree) is older than the grace period. */
   async failStaleTrials(study: string, options: StaleOptions = {}): Promise<number[]> {
+    if (this.closed) throw new StoreClosedError(this.location)
     if (this.readonly) return []
     const graceSeconds = options.graceSeconds ?? 60
     const retryFailed = options.retryFailed ?? 0
@@ -202,12 +207,13 @@ export class PostgresStorage implements Storage {
   }
 
   async flush(): Promise<void> {
+    if (this.closed) throw new StoreClosedError(this.location)
     await this.lane(async () => {})
   }
 
   async close(): Promise<void> {
     if (this.closed) return
-    await this.flush()
+    await this.lane(async () => {})
     this.closed = true
     await this.pool.end()
   }
@@ -215,13 +221,13 @@ export class PostgresStorage implements Storage {
   /** Runs store operations of this instance one at a time, in call order. */
   private ordered<T>(fn: () => Promise<T>): Promise<T> {
     return this.lane(() => {
-      if (this.closed) throw new TunekitError('STORE_UNREADABLE', `PostgreSQL store ${this.loc.where}: used after close()`)
+      if (this.closed) throw new StoreClosedError(this.location)
       return fn()
     })
   }
 
   private writable(): void {
-    if (this.readonly) throw new TunekitError('STORE_READONLY', `${redact(this.location)}: opened read-only (as reports open stores); it cannot be changed`)
+    if (this.readonly) throw new StoreError('STORE_READONLY', `${redact(this.location)}: opened read-only (as reports open stores); it cannot be changed`)
   }
 
   /** A study's id (cached: ids never change); STUDY_NOT_FOUND, naming the studies there, when it has none. */
@@ -232,7 +238,7 @@ export class PostgresStorage implements Storage {
     const id = r[0]?.id
     if (id === undefined) {
       const names = (await this.listStudies()).map((s) => s.name)
-      throw new TunekitError('STUDY_NOT_FOUND', `${redact(this.location)}: no study named "${name}" (studies: ${names.join(', ') || 'none'})`)
+      throw new StudyError('STUDY_NOT_FOUND', `${redact(this.location)}: no study named "${name}" (studies: ${names.join(', ') || 'none'})`)
     }
     this.ids.set(name, id)
     return id
@@ -254,6 +260,7 @@ export class PostgresStorage implements Storage {
 
   /** Rows of a read; a database tunekit never wrote to reads as empty (a reader does not create the schema). */
   private async read<R extends QueryResultRow>(sql: string, values: unknown[] = []): Promise<R[]> {
+    if (this.closed) throw new StoreClosedError(this.location)
     try {
       return (await this.q<R>(sql, values)).rows
     } catch (e) {
@@ -298,6 +305,9 @@ const statementNames = new Map<string, string>()
 /** A stable name per distinct SQL text (all of ours are constants), for pg's per-connection prepared statements. */
 function statementName(sql: string): string {
   let name = statementNames.get(sql)
-  if (name === undefined) statementNames.set(sql, (name = `tunekit_${statementNames.size}`))
+  if (name === undefined) {
+    name = `tunekit_${statementNames.size}`
+    statementNames.set(sql, name)
+  }
   return name
 }

@@ -1,4 +1,4 @@
-import type { Rng } from '../../rng.js'
+import type { Rng } from '../../util/rng.js'
 import { drawIndex, truncNormal01 } from './math.js'
 import type { Candidates, Parzen } from './parzen.js'
 

@@ -1,4 +1,4 @@
-import type { Rng } from '../../rng.js'
+import type { Rng } from '../../util/rng.js'
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI)
 

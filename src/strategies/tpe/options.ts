@@ -80,8 +80,8 @@ export const TPE_OPTIONS_SCHEMA = {
 } as const
 
 /** Fills in defaults; the registry has already validated `options` against the schema. */
-export function resolveOptions(options: Readonly<Record<string, unknown>>): TpeOptions {
-  return { ...TPE_DEFAULTS, ...(options as Partial<TpeOptions>) }
+export function resolveOptions(options: Partial<TpeOptions>): TpeOptions {
+  return { ...TPE_DEFAULTS, ...options }
 }
 
 /** Size of the good set among n finished trials: ceil(γ·n), at least 1, at most maxGood and n. */

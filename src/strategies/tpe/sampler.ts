@@ -1,4 +1,4 @@
-import type { Rng } from '../../rng.js'
+import type { Rng } from '../../util/rng.js'
 import { isActive } from '../../space/conditions.js'
 import { fromUnit } from '../../space/transform.js'
 import type { Params, SearchSpace } from '../../space/types.js'
@@ -102,8 +102,8 @@ export class TpeStrategy implements Strategy {
     for (let i = 1; i < cands.count; i++) if (ll[i]! - lg[i]! > ll[best]! - lg[best]!) best = i
     const c = layout.cont.length
     const d = layout.disc.length
-    layout.cont.forEach((axis, j) => (proposal[axis] = cands.cont[best * c + j]!))
-    layout.disc.forEach((t, j) => (proposal[t.axis] = cands.disc[best * d + j]!))
+    for (const [j, axis] of layout.cont.entries()) proposal[axis] = cands.cont[best * c + j]!
+    for (const [j, t] of layout.disc.entries()) proposal[t.axis] = cands.disc[best * d + j]!
   }
 
   private codec(space: SearchSpace): SpaceCodec {

@@ -1,4 +1,4 @@
-import type { Direction, TrialRecord } from '../../study/types.js'
+import type { Direction, TrialRecord } from '../../trial/types.js'
 import type { SpaceCodec } from './encode.js'
 
 /** Rank tiers: complete trials beat pruned ones, which beat pending (running) ones whatever the values. */

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { TunekitError } from '../../errors.js'
+import { TunekitError, ValidationError } from '../../errors.js'
 import type { Params } from '../../space/types.js'
 import { checkOptions, isShippedDataset, loadDataset, prepareData, SHIPPED_DATASETS, type Dataset } from '../data.js'
 import type { Metrics, TrainContext, Trainer } from '../types.js'
@@ -113,9 +113,9 @@ export function inferTask(name: string, data: Dataset): Task {
 function classIndices(data: Dataset): { y: Float64Array; count: number } {
   const values = [...new Set(data.y)].sort((a, b) => a - b)
   if (values.length < 2)
-    throw new TunekitError('INVALID_ARGUMENT', `${data.file}: classification needs at least 2 distinct labels, found ${values.length}`, { file: data.file })
+    throw new ValidationError('INVALID_ARGUMENT', `${data.file}: classification needs at least 2 distinct labels, found ${values.length}`, { file: data.file })
   if (values.length > MAX_CLASSES) {
-    throw new TunekitError(
+    throw new ValidationError(
       'INVALID_ARGUMENT',
       `${data.file}: ${values.length} distinct labels is too many classes; set "task": "regression" if the target is a number`,
       { file: data.file },

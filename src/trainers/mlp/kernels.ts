@@ -1,4 +1,4 @@
-import type { Rng } from '../../rng.js'
+import type { Rng } from '../../util/rng.js'
 import type { Activation } from './params.js'
 
 /**

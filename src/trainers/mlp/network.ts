@@ -1,4 +1,4 @@
-import type { Rng } from '../../rng.js'
+import type { Rng } from '../../util/rng.js'
 import { normal } from '../data.js'
 import { activate, drop, gemmNT, multiplyInPlace, scaleByDerivative, transpose } from './kernels.js'
 import type { Activation, Init } from './params.js'

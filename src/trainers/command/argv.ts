@@ -21,7 +21,7 @@ export function placeholderNames(command: readonly string[]): string[] {
  * option itself (`--m={momentum}`), with the flag before it when it is a value (`--size {w}x{h}`).
  */
 export function buildArgv(command: readonly string[], params: Params): string[] {
-  const has = (name: string): boolean => Object.prototype.hasOwnProperty.call(params, name)
+  const has = (name: string): boolean => Object.hasOwn(params, name)
   const argv: string[] = []
   // Whether the last kept argument is a plain flag that an inactive value would orphan.
   let lastIsFlag = false

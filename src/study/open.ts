@@ -1,0 +1,119 @@
+import { createPruner, type Pruner, type PrunerConfig } from '../pruners/index.js'
+import { loadSpaceFile, parseSpace } from '../space/parse.js'
+import type { SearchSpace, SearchSpaceInput } from '../space/types.js'
+import { createStrategy } from '../strategies/index.js'
+import type { Strategy } from '../strategies/types.js'
+import { chooseStudy } from '../storage/choose.js'
+import { openStorage } from '../storage/index.js'
+import type { StaleOptions, Storage } from '../storage/types.js'
+import type { Direction, StrategyConfig, StudyRecord } from '../trial/types.js'
+import { randomSeed } from '../util/rng.js'
+import { checkCompatible } from './compatible.js'
+import { Study } from './study.js'
+import type { LoadOptions, StudyOptions } from './types.js'
+
+/** A study to create or continue, every part parsed and validated already (the sweep runner hands its experiment's). */
+export interface StudySpec {
+  readonly name: string
+  readonly space: SearchSpace
+  readonly direction: Direction
+  readonly metric: string
+  readonly strategy: { readonly config: StrategyConfig; readonly instance: Strategy }
+  readonly pruner: { readonly config: PrunerConfig | undefined; readonly instance: Pruner }
+  readonly storage: Storage
+  /** Whether the study closes the store when it closes. */
+  readonly ownsStorage: boolean
+  readonly settings?: Readonly<Record<string, unknown>>
+  readonly stale?: StaleOptions
+}
+
+/** Creates a study, or continues the stored one of the same name (refused when its space, direction or metric differ). */
+export async function openStudy(spec: StudySpec): Promise<Study> {
+  const { storage, strategy, pruner } = spec
+  try {
+    const existing = await storage.getStudy(spec.name)
+    if (existing) checkCompatible(existing, { direction: spec.direction, metric: spec.metric, space: spec.space.source }, storage.location)
+    const settings = spec.settings || pruner.config ? { settings: { ...spec.settings, ...(pruner.config ? { pruner: pruner.config } : {}) } } : {}
+    const record: StudyRecord = existing ?? {
+      name: spec.name,
+      direction: spec.direction,
+      metric: spec.metric,
+      strategy: strategy.config,
+      space: spec.space.source,
+      seed: strategy.config.seed ?? randomSeed(),
+      createdAt: new Date().toISOString(),
+      ...settings,
+    }
+    const stored = await storage.createStudy(record)
+    // A seed given now wins over the stored one (the same rule as --seed on the CLI).
+    const seed = strategy.config.seed ?? stored.seed
+    const study = new Study({
+      record: { ...stored, seed, strategy: strategy.config },
+      space: spec.space,
+      strategy: strategy.instance,
+      pruner: pruner.instance,
+      storage,
+      ownsStorage: spec.ownsStorage,
+      ...(spec.stale ? { stale: spec.stale } : {}),
+    })
+    await study.refresh()
+    return study
+  } catch (e) {
+    if (spec.ownsStorage) await storage.close()
+    throw e
+  }
+}
+
+/** Creates a study, or continues the stored one of the same name: the library's entry point. */
+export async function createStudy(options: StudyOptions): Promise<Study> {
+  const space =
+    typeof options.space === 'string' ? loadSpaceFile(options.space) : isParsed(options.space) ? options.space : parseSpace(options.space, '<space>')
+  const strategyConfig: StrategyConfig = options.strategy ?? { name: 'random' }
+  const strategy = { config: strategyConfig, instance: createStrategy(strategyConfig) }
+  const pruner = { config: options.pruner, instance: createPruner(options.pruner) }
+  const { storage, owns } = await resolveStorage(options.storage)
+  return openStudy({
+    name: options.name ?? 'default',
+    space,
+    direction: options.direction ?? 'minimize',
+    metric: options.metric ?? 'value',
+    strategy,
+    pruner,
+    storage,
+    ownsStorage: owns,
+    ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.stale ? { stale: options.stale } : {}),
+  })
+}
+
+/** Opens a stored study: its space, direction, strategy and pruner come from the store (or the options). */
+export async function loadStudy(options: LoadOptions): Promise<Study> {
+  const { storage, owns } = await resolveStorage(options.storage)
+  try {
+    const record = chooseStudy(await storage.listStudies(), options.name, storage.location, 'the `name` option')
+    const strategyConfig = options.strategy ?? record.strategy
+    const prunerConfig = options.pruner ?? (record.settings?.pruner as PrunerConfig | undefined)
+    const study = new Study({
+      record: { ...record, strategy: strategyConfig },
+      space: parseSpace(record.space, storage.location),
+      strategy: createStrategy(strategyConfig),
+      pruner: createPruner(prunerConfig),
+      storage,
+      ownsStorage: owns,
+    })
+    await study.refresh()
+    return study
+  } catch (e) {
+    if (owns) await storage.close()
+    throw e
+  }
+}
+
+function isParsed(space: SearchSpaceInput | SearchSpace): space is SearchSpace {
+  return Array.isArray(space.parameters) && 'byName' in space
+}
+
+async function resolveStorage(s: string | Storage | undefined): Promise<{ storage: Storage; owns: boolean }> {
+  if (s === undefined || typeof s === 'string') return { storage: await openStorage(s), owns: true }
+  return { storage: s, owns: false }
+}

@@ -1,0 +1,70 @@
+import type { Params, SearchSpaceInput } from '../space/types.js'
+import type { TrialState } from './state.js'
+
+export type Direction = 'minimize' | 'maximize'
+
+/** Numbers a trial reports by name (an epoch's val_loss, its accuracy, ...). */
+export type Metrics = Record<string, number>
+
+export interface IntermediateValue {
+  readonly step: number
+  readonly value: number
+}
+
+/** Why a trial failed, with the tail of what it printed. */
+export interface TrialError {
+  /** A short reason: "diverged", "timeout", "interrupted", "exit code 3", "no objective reported", ... */
+  readonly reason: string
+  readonly message?: string
+  readonly stdoutTail?: readonly string[]
+  readonly stderrTail?: readonly string[]
+}
+
+/** One trial as storage keeps it. Finished trials never change. */
+export interface TrialRecord {
+  readonly number: number
+  readonly state: TrialState
+  /** Active parameters only. */
+  readonly params: Params
+  /** The objective value: set for complete trials (and for pruned ones, their last intermediate value). */
+  readonly value: number | null
+  /** Every metric the last reports carried (objective included). */
+  readonly metrics: Readonly<Record<string, number>>
+  readonly intermediate: readonly IntermediateValue[]
+  readonly startedAt: string | null
+  readonly finishedAt: string | null
+  readonly durationMs: number | null
+  /** The per-trial seed, derived from the study seed and the trial number. */
+  readonly seed: number
+  /** The strategy that proposed the parameters. */
+  readonly strategy: string
+  readonly error: TrialError | null
+  /** Set when the store must keep it unique among the study's trials (a grid cell). */
+  readonly uniqueKey?: string
+  /** The trial this one retries. */
+  readonly retryOf?: number
+  /** Who runs it (process id and host), and when it last said it was alive; set while running. */
+  readonly worker?: string
+  readonly heartbeatAt?: string
+}
+
+export interface StrategyConfig {
+  readonly name: string
+  readonly seed?: number
+  readonly [option: string]: unknown
+}
+
+/** A study as storage keeps it: what was asked, not the trials. */
+export interface StudyRecord {
+  readonly name: string
+  readonly direction: Direction
+  /** The objective metric's name. */
+  readonly metric: string
+  readonly strategy: StrategyConfig
+  readonly space: SearchSpaceInput
+  /** The seed everything in the study derives from (given, or drawn once and stored). */
+  readonly seed: number
+  readonly createdAt: string
+  /** Free-form settings stored with the study (trainer, budget, pruner) for reports and resumes. */
+  readonly settings?: Readonly<Record<string, unknown>>
+}
