@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import type { Params, ParamSpec } from '../src/index.js'
 import { type ObjectiveFn, objectives } from './problems/index.js'
 
-export { type ObjectiveFn, objectives } from './problems/index.js'
+export { FAMILIES, type Family, familyOf, type ObjectiveFn, objectives } from './problems/index.js'
 
 /** One problem of the shared suite (`problems.json`), with its objective (bench/problems/) attached. */
 export interface BenchProblem {

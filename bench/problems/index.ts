@@ -29,3 +29,5 @@ export const objectives: Readonly<Record<string, ObjectiveFn>> = {
   lr_schedule: lrSchedule,
   svm_like: svmLike,
 }
+
+export { FAMILIES, type Family, familyOf } from './families.js'

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadSuite, objectives } from '../../bench/problems.js'
+import { FAMILIES, familyOf, loadSuite, objectives } from '../../bench/problems.js'
 import type { Params } from '../../src/index.js'
 
 // The suite lives next to the repository (../shared/bench from the repo root), not inside it.
@@ -24,6 +24,11 @@ describe.skipIf(!present)('benchmark objectives', () => {
 
   it('implements every problem of the suite, and only those', () => {
     expect(suite.map((p) => p.name).sort()).toEqual(Object.keys(objectives).sort())
+  })
+
+  it('puts every problem in one of the families the benchmark reports, each family non-empty', () => {
+    expect(suite.filter((p) => familyOf(p.name) === 'other').map((p) => p.name)).toEqual([])
+    for (const f of FAMILIES) expect(suite.some((p) => familyOf(p.name) === f)).toBe(true)
   })
 
   for (const name of Object.keys(objectives)) {
