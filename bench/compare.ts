@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
-import type { BenchProblem } from './problems.js'
+import { FAMILIES, familyOf, type BenchProblem } from './problems.js'
 
 /** One run in the shared result format (see the suite's README). */
 export interface Run {
@@ -43,11 +43,15 @@ export function quantile(xs: readonly number[], q: number): number {
 
 export const median = (xs: readonly number[]): number => quantile(xs, 0.5)
 
-/** Final simple regrets of one sampler on one problem, one per seed. */
+/**
+ * Final simple regrets of one sampler on one problem, one per seed. Clamped at 0 as the suite's summarize.py does:
+ * rounding can land a hair below the stated optimum (goldstein_price about 4e-14 below 3), and a negative regret
+ * would give a negative ratio and no geometric mean.
+ */
 export function finalRegrets(runs: readonly Run[], sampler: string, problem: BenchProblem): number[] {
   return runs
     .filter((r) => r.sampler === sampler && r.problem === problem.name)
-    .map((r) => r.best_so_far[Math.min(problem.budget, r.best_so_far.length) - 1]! - problem.optimum)
+    .map((r) => Math.max(0, r.best_so_far[Math.min(problem.budget, r.best_so_far.length) - 1]! - problem.optimum))
 }
 
 /** The ratio the suite's README defines: (ours + 1e-12) / (reference + 1e-12); below 1 beats the reference. */
@@ -73,34 +77,70 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
 }
 
+interface Sampled {
+  readonly runs: readonly Run[]
+  readonly sampler: string
+}
+type Reference = Sampled & { readonly label: string }
+
+/** Per problem that both ran: the ratio of our median final regret to the reference's. */
+export function problemRatios(problems: readonly BenchProblem[], ours: Sampled, ref: Sampled): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const p of problems) {
+    const mine = finalRegrets(ours.runs, ours.sampler, p)
+    const theirs = finalRegrets(ref.runs, ref.sampler, p)
+    if (mine.length > 0 && theirs.length > 0) out.set(p.name, ratio(median(mine), median(theirs)))
+  }
+  return out
+}
+
 /** The comparison of one sampler's final regrets against references, per problem, with geometric means. */
-export function regretComparison(
-  problems: readonly BenchProblem[],
-  ours: { runs: readonly Run[]; sampler: string },
-  refs: readonly { runs: readonly Run[]; sampler: string; label: string }[],
-): string {
+export function regretComparison(problems: readonly BenchProblem[], ours: Sampled, refs: readonly Reference[]): string {
   const header = ['problem (budget)', `${ours.sampler} median [p25, p75]`]
   for (const r of refs) header.push(`${r.label} median`, `ratio vs ${r.label}`)
-  const ratios: number[][] = refs.map(() => [])
-  const wins = refs.map(() => 0)
+  const ratios = refs.map((r) => problemRatios(problems, ours, r))
   const rows = problems.map((p) => {
     const mine = finalRegrets(ours.runs, ours.sampler, p)
-    const m = median(mine)
-    const row = [`${p.name} (${p.budget})`, `${fmt(m)} [${fmt(quantile(mine, 0.25))}, ${fmt(quantile(mine, 0.75))}]`]
+    const row = [`${p.name} (${p.budget})`, `${fmt(median(mine))} [${fmt(quantile(mine, 0.25))}, ${fmt(quantile(mine, 0.75))}]`]
     refs.forEach((r, i) => {
-      const theirs = finalRegrets(r.runs, r.sampler, p)
-      if (theirs.length === 0) {
-        row.push('–', '–')
-        return
-      }
-      const q = ratio(m, median(theirs))
-      ratios[i]!.push(q)
-      if (q <= 1) wins[i]!++
-      row.push(fmt(median(theirs)), fmt(q))
+      const q = ratios[i]!.get(p.name)
+      row.push(q === undefined ? '–' : fmt(median(finalRegrets(r.runs, r.sampler, p))), q === undefined ? '–' : fmt(q))
     })
     return row
   })
   const foot = ['**geomean**', '']
-  for (let i = 0; i < refs.length; i++) foot.push(`at most theirs on ${wins[i]}/${ratios[i]!.length}`, `**${fmt(geomean(ratios[i]!))}**`)
+  for (const rs of ratios) {
+    const qs = [...rs.values()]
+    foot.push(`at most theirs on ${qs.filter((q) => q <= 1).length}/${qs.length}`, `**${fmt(geomean(qs))}**`)
+  }
   return markdownTable(header, [...rows, foot])
+}
+
+/**
+ * The verdict by family: per reference, the geometric mean of the ratios over each family, its worst problem, and
+ * the geometric mean over the rest of the suite with that family left out (a default must not win on one family only).
+ */
+export function familyBreakdown(problems: readonly BenchProblem[], ours: Sampled, refs: readonly Reference[]): string {
+  const families = [...FAMILIES, 'other' as const].filter((f) => problems.some((p) => familyOf(p.name) === f))
+  const groups: [string, BenchProblem[]][] = [
+    ['all', [...problems]],
+    ...families.map((f): [string, BenchProblem[]] => [f, problems.filter((p) => familyOf(p.name) === f)]),
+  ]
+  const header = ['problems']
+  for (const r of refs) header.push(`vs ${r.label}: geomean`, 'worst', 'geomean without them')
+  const ratios = refs.map((r) => problemRatios(problems, ours, r))
+  const cell = (rs: Map<string, number>, members: readonly BenchProblem[]): string => {
+    const qs = members.flatMap((p) => (rs.has(p.name) ? [rs.get(p.name)!] : []))
+    return qs.length === 0 ? '–' : `${fmt(geomean(qs))}${qs.length < members.length ? ` (${qs.length} of ${members.length})` : ''}`
+  }
+  const rows = groups.map(([name, members]) => {
+    const row = [`${name} (${members.length})`]
+    for (const rs of ratios) {
+      const worst = members.filter((p) => rs.has(p.name)).sort((a, b) => rs.get(b.name)! - rs.get(a.name)!)[0]
+      const rest = problems.filter((p) => !members.includes(p))
+      row.push(cell(rs, members), worst ? `${worst.name} ${fmt(rs.get(worst.name)!)}` : '–', rest.length === 0 ? '–' : cell(rs, rest))
+    }
+    return row
+  })
+  return markdownTable(header, rows)
 }

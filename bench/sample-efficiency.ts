@@ -3,7 +3,7 @@ import { cpus } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createStudy } from '../src/index.js'
-import { loadRunsIfPresent, regretComparison, type Run } from './compare.js'
+import { familyBreakdown, loadRunsIfPresent, regretComparison, type Run } from './compare.js'
 import { loadSuite, type BenchProblem } from './problems.js'
 
 const USAGE = `usage: npm run bench -- sample-efficiency [--suite ../shared/bench/problems.json] [--strategy tpe]
@@ -64,7 +64,7 @@ export async function run(argv: string[]): Promise<void> {
   for (const p of problems) {
     const t0 = Date.now()
     for (const seed of seeds) runs.push({ problem: p.name, sampler, seed, best_so_far: await runOne(p, strategy, options, seed) })
-    if (!values.quiet) console.log(`  ${p.name.padEnd(12)} ${seeds.length} seeds × ${p.budget} trials in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+    if (!values.quiet) console.log(`  ${p.name.padEnd(18)} ${seeds.length} seeds × ${p.budget} trials in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
   }
   const wall = (Date.now() - started) / 1000
 
@@ -95,4 +95,6 @@ export async function run(argv: string[]): Promise<void> {
   }
   console.log(`\nMedian final regret over ${seeds.length} seeds (ratio = (ours + 1e-12) / (theirs + 1e-12); below 1 is better):\n`)
   console.log(regretComparison(problems, { runs, sampler }, refs))
+  console.log('\nBy family (ratios as above; the worst problem and the rest of the suite with the family left out):\n')
+  console.log(familyBreakdown(problems, { runs, sampler }, refs))
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadSuite, objectives } from '../../bench/problems.js'
+import { FAMILIES, familyOf, loadSuite, objectives } from '../../bench/problems.js'
 import type { Params } from '../../src/index.js'
 
 // The suite lives next to the repository (../shared/bench from the repo root), not inside it.
@@ -26,6 +26,11 @@ describe.skipIf(!present)('benchmark objectives', () => {
     expect(suite.map((p) => p.name).sort()).toEqual(Object.keys(objectives).sort())
   })
 
+  it('puts every problem in one of the families the benchmark reports, each family non-empty', () => {
+    expect(suite.filter((p) => familyOf(p.name) === 'other').map((p) => p.name)).toEqual([])
+    for (const f of FAMILIES) expect(suite.some((p) => familyOf(p.name) === f)).toBe(true)
+  })
+
   for (const name of Object.keys(objectives)) {
     it(`${name}: reaches the known optimum at the argmin`, () => {
       const p = suite.find((x) => x.name === name)!
@@ -41,19 +46,24 @@ describe.skipIf(!present)('benchmark objectives', () => {
     })
   }
 
-  it('the optimum is a minimum: nearby points are not lower', () => {
+  it('the optimum is a minimum: nearby points and other choices are not lower', () => {
     for (const p of suite) {
       const f = p.objective
       const base = f(p.argmin)
+      const dependedOn = new Set(Object.values(p.space).flatMap((s) => Object.keys(s.when ?? {})))
       for (const [k, v] of Object.entries(p.argmin)) {
-        if (typeof v !== 'number' || !Number.isFinite(v)) continue
-        // Integers move by one; floats by a small step inside the bounds.
         const spec = p.space[k]!
-        const step = spec.type === 'int' ? 1 : 1e-3
-        for (const s of [-step, step]) {
-          const moved = { ...p.argmin, [k]: v + s }
-          expect(f(moved)).toBeGreaterThanOrEqual(base - 1e-12)
+        const moves: (typeof v)[] = []
+        if (spec.type === 'categorical') {
+          // Another choice of a parameter nothing depends on keeps the point valid (choices may be numbers: no arithmetic).
+          if (!dependedOn.has(k)) moves.push(...spec.choices.filter((c) => c !== v))
+        } else if (spec.type === 'int' || spec.type === 'float') {
+          // Integers move by their step; floats by a small step; neither leaves the bounds (r8's minimum is on one).
+          const step = spec.type === 'int' ? (spec.step ?? 1) : 1e-3
+          for (const s of [-step, step]) if (typeof v === 'number' && v + s >= spec.low && v + s <= spec.high) moves.push(v + s)
         }
+        for (const m of moves)
+          expect({ problem: p.name, [k]: m, value: f({ ...p.argmin, [k]: m }) >= base - 1e-12 }).toEqual({ problem: p.name, [k]: m, value: true })
       }
     }
   })
