@@ -92,46 +92,36 @@ export class TunekitError extends Error {
   }
 }
 
-/** Invalid input: a space, an experiment, options, a name or an argument; `issues` lists every problem found at once. */
-export class ValidationError extends TunekitError {
-  override readonly name = 'ValidationError'
-  declare readonly code: ValidationCode
-  constructor(code: ValidationCode, message: string, options: ErrorOptions = {}) {
-    super(code, message, options)
+/**
+ * A family of codes as a class of its own: `instanceof ValidationError` and `code` always agree. The constructor takes
+ * only the family's codes, so a storage error cannot be thrown as a validation error by mistake.
+ */
+function family<C extends ErrorCode>(name: string) {
+  return class extends TunekitError {
+    override readonly name: string = name
+    declare readonly code: C
+    constructor(code: C, message: string, options: ErrorOptions = {}) {
+      super(code, message, options)
+    }
   }
 }
+
+/** Invalid input: a space, an experiment, options, a name or an argument; `issues` lists every problem found at once. */
+export class ValidationError extends family<ValidationCode>('ValidationError') {}
 
 /** A file that cannot be read as input: missing, a folder, unreadable, or not JSON. */
-export class FileError extends TunekitError {
-  override readonly name = 'FileError'
-  declare readonly code: FileCode
-  constructor(code: FileCode, message: string, options: ErrorOptions = {}) {
-    super(code, message, options)
-  }
-}
+export class FileError extends family<FileCode>('FileError') {}
 
 /** A store that cannot be used: corrupt, locked by another writer, unreachable, read-only, lost mid-run, or closed. */
-export class StoreError extends TunekitError {
-  override readonly name = 'StoreError'
-  declare readonly code: StoreCode
-  constructor(code: StoreCode, message: string, options: ErrorOptions = {}) {
-    super(code, message, options)
-  }
-}
+export class StoreError extends family<StoreCode>('StoreError') {}
+
+/** A study that is not in the store, or exists there with other settings. */
+export class StudyError extends family<StudyCode>('StudyError') {}
 
 /** Thrown by every store for any call after close(): a closed store answers one way, whatever its backend. */
 export class StoreClosedError extends StoreError {
   constructor(location: string) {
     super('STORE_CLOSED', `${location}: the store was closed; open it again`, { file: location })
-  }
-}
-
-/** A study that is not in the store, or exists there with other settings. */
-export class StudyError extends TunekitError {
-  override readonly name = 'StudyError'
-  declare readonly code: StudyCode
-  constructor(code: StudyCode, message: string, options: ErrorOptions = {}) {
-    super(code, message, options)
   }
 }
 

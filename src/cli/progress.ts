@@ -52,11 +52,15 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
       case 'start':
         done = e.finished
         say(
-          `tunekit: ${e.experiment.name}: ${e.experiment.budget.trials} trials of ${describeTrainer(e.experiment)}, strategy ${e.experiment.strategy.name}, ${e.experiment.parallel} in parallel, store ${redact(e.experiment.storage)}`,
+          `tunekit: ${e.experiment.name}: ${e.experiment.budget.trials} trials of ${describeTrainer(e.experiment)}, strategy ` +
+            `${e.experiment.strategy.name}, ${e.experiment.parallel} in parallel, store ${redact(e.experiment.storage)}`,
         )
         if (e.resumed > 0)
           say(
-            `resuming: ${e.resumed} trials already stored${e.interrupted.length ? `; ${e.interrupted.length} left running by a stopped process marked failed (interrupted): ${e.interrupted.join(', ')}` : ''}`,
+            `resuming: ${e.resumed} trials already stored` +
+              (e.interrupted.length
+                ? `; ${e.interrupted.length} left running by a stopped process marked failed (interrupted): ${e.interrupted.join(', ')}`
+                : ''),
           )
         if (e.finished >= e.experiment.budget.trials)
           say(`the budget of ${e.experiment.budget.trials} finished trials is already met: --trials N runs more, --fresh starts over`)
@@ -82,7 +86,8 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
                 ? `fail: ${t.error?.reason ?? ''}${t.error?.message ? ` (${firstLine(t.error.message, 120)})` : ''}`
                 : `pruned at step ${t.intermediate[t.intermediate.length - 1]?.step ?? '?'}`
           say(
-            `trial ${t.number} ${t.state === 'complete' ? 'complete' : ''}${t.state === 'complete' ? ' ' : ''}${what} in ${formatDuration(t.durationMs ?? NaN)} | ${done}/${exp.budget.trials} done, best ${bestText}`,
+            `trial ${t.number} ${t.state === 'complete' ? 'complete' : ''}${t.state === 'complete' ? ' ' : ''}${what} in ` +
+              `${formatDuration(t.durationMs ?? NaN)} | ${done}/${exp.budget.trials} done, best ${bestText}`,
           )
         }
         break

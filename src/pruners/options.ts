@@ -38,7 +38,8 @@ export function firstRungIssues(options: Partial<ResourceOptions>, minEarlyStopp
   if (first < maxResource) return []
   const message =
     minEarlyStoppingRate > 0
-      ? `must be greater than the first rung's step, minResource·reductionFactor^minEarlyStoppingRate = ${first}, or nothing is ever pruned; raise it, or lower minResource or minEarlyStoppingRate`
+      ? `must be greater than the first rung's step, minResource·reductionFactor^minEarlyStoppingRate = ${first}, or nothing is ever pruned; raise ` +
+        `it, or lower minResource or minEarlyStoppingRate`
       : `must be greater than minResource (${first}), the first rung's step, or nothing is ever pruned; raise it or lower minResource`
   return [{ path: '/maxResource', message }]
 }

@@ -29,7 +29,8 @@ export function groupStudies(studies: readonly StudyRecord[], field: string): st
     const settings = [...new Set(studies.flatMap((s) => Object.keys(s.settings ?? {})))]
     throw new ValidationError(
       'USAGE',
-      `--group-by "${field}": no experiment has such a field; use strategy, name, pruner, or a settings field${settings.length ? ` (${settings.join(', ')})` : ''}`,
+      `--group-by "${field}": no experiment has such a field; use strategy, name, pruner, or a settings ` +
+        `field${settings.length ? ` (${settings.join(', ')})` : ''}`,
     )
   }
   return values.map((v) => v ?? '(none)')

@@ -18,3 +18,12 @@ export function chooseStudy(studies: readonly StudyRecord[], name: string | unde
   if (studies.length === 0) throw new StudyError('STUDY_NOT_FOUND', `${redact(location)}: the store holds no study yet`)
   throw new ValidationError('USAGE', `${redact(location)}: the store holds ${studies.length} studies; choose one with ${flag} (studies: ${list})`)
 }
+
+/** What every store says when migrate would write a study it already holds: nothing is ever overwritten. */
+export function studyExists(location: string, name: string): ValidationError {
+  return new ValidationError(
+    'INVALID_ARGUMENT',
+    `${redact(location)}: already holds a study named "${name}"; migrate never overwrites a study ` +
+      '(choose another target, or remove that study there first)',
+  )
+}

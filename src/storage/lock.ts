@@ -53,7 +53,8 @@ export function acquireLock(store: string): () => void {
       const who = owner.host === hostname() ? `process ${owner.pid}` : `process ${owner.pid} on host ${owner.host}`
       throw new StoreError(
         'STORE_LOCKED',
-        `${store}: in use by ${who} since ${owner.since}; only one process may write a store. Wait for it to finish or stop it (tunekit report reads a store while it runs); if that process is gone, delete ${lockFile}`,
+        `${store}: in use by ${who} since ${owner.since}; only one process may write a store. Wait for it to finish or stop it (tunekit report reads ` +
+          `a store while it runs); if that process is gone, delete ${lockFile}`,
         { file: store },
       )
     }

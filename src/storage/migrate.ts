@@ -1,6 +1,7 @@
 import { StudyError, ValidationError } from '../errors.js'
 import { isFinished } from '../trial/state.js'
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
+import { studyExists } from './choose.js'
 import { openStorage } from './index.js'
 import { MEMORY, redact, sameStore } from './location.js'
 import type { Storage } from './types.js'
@@ -46,7 +47,7 @@ async function migrate(from: Storage | string, to: Storage | string, name: strin
     const copies = await readCopies(source, name, all)
     const target = typeof to === 'string' ? await openStorage(to) : to
     try {
-      for (const c of copies) if (await target.getStudy(c.study.name)) throw exists(target.location, c.study.name)
+      for (const c of copies) if (await target.getStudy(c.study.name)) throw studyExists(target.location, c.study.name)
       const results: MigrateResult[] = []
       for (const c of copies) results.push({ study: c.study.name, trials: c.trials.length, exact: await put(target, c.study, c.trials) })
       return results
@@ -94,7 +95,8 @@ async function replay(storage: Storage, study: StudyRecord, trials: readonly Tri
   if (trials.some((t, i) => t.number !== i)) {
     throw new ValidationError(
       'INVALID_ARGUMENT',
-      `${redact(storage.location)}: cannot rebuild study "${study.name}" through this store (its trial numbers have gaps); migrate into a file or a PostgreSQL store`,
+      `${redact(storage.location)}: cannot rebuild study "${study.name}" through this store (its trial numbers have gaps); migrate into a file or a ` +
+        `PostgreSQL store`,
     )
   }
   await storage.createStudy(study)
@@ -121,11 +123,4 @@ async function replay(storage: Storage, study: StudyRecord, trials: readonly Tri
           : { state: 'complete' as const, value: t.value ?? Number.NaN, metrics }
     await storage.finishTrial(study.name, t.number, outcome)
   }
-}
-
-function exists(location: string, name: string): ValidationError {
-  return new ValidationError(
-    'INVALID_ARGUMENT',
-    `${redact(location)}: already holds a study named "${name}"; migrate never overwrites a study (choose another target, or remove that study there first)`,
-  )
 }

@@ -1,4 +1,5 @@
-import { DuplicateTrialError, StudyError, TrialFinishedError, UnknownTrialError, ValidationError } from '../errors.js'
+import { DuplicateTrialError, StudyError, TrialFinishedError, UnknownTrialError } from '../errors.js'
+import { studyExists } from './choose.js'
 import { canTransition, releasesKey } from '../trial/state.js'
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
 import { outcomeError, outcomeValue, type TrialOutcome } from '../trial/outcome.js'
@@ -61,10 +62,7 @@ export class StoreOps {
   /** Adds a whole study with its trials as they are (migrate); refuses a name the store already has. */
   importStudy(study: StudyRecord, trials: readonly TrialRecord[]): void {
     if (this.find(study.name)) {
-      throw new ValidationError(
-        'INVALID_ARGUMENT',
-        `${this.location}: already holds a study named "${study.name}"; migrate never overwrites a study (choose another target, or remove that study there first)`,
-      )
+      throw studyExists(this.location, study.name)
     }
     this.data().studies.push({ study, trials: [...trials] })
   }

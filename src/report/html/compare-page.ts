@@ -1,6 +1,5 @@
 import type { Comparison } from '../compare.js'
 import { ALPHA } from '../group-tests.js'
-import { COMPARE_JS } from './client/compare-charts.js'
 import { escapeHtml } from './escape.js'
 import { htmlPage } from './page.js'
 
@@ -39,12 +38,13 @@ export function compareHtml(c: Comparison): string {
     section(
       'experiments',
       'Experiments',
-      `"to 1%": finished trials until the best so far was within 1% of the best of all; "area": the mean normalised best-so-far over the first ${c.horizon} trials (0: the best at once, 1: no better than the worst start).`,
+      `"to 1%": finished trials until the best so far was within 1% of the best of all; "area": the mean normalised best-so-far over the first ` +
+        `${c.horizon} trials (0: the best at once, 1: no better than the worst start).`,
       '<div class="table-wrap" id="experiment-table"></div>',
     ),
     `<p class="muted">Made by tunekit; charts by Apache ECharts. This file needs no network.</p>`,
   ].join('\n')
-  return htmlPage({ title: 'tunekit comparison', body, data: c, scripts: [COMPARE_JS] })
+  return htmlPage({ title: 'tunekit comparison', body, data: c, scripts: ['compare-charts'] })
 }
 
 function section(id: string, title: string, note: string, content: string): string {

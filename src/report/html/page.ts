@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { echartsSource } from './assets.js'
-import { COMMON_JS } from './client/common.js'
-import { TABLE_JS } from './client/table.js'
+import { type ClientScript, clientScript, echartsSource, pageCss } from './assets.js'
 import { escapeHtml, inlineScript, jsonForScript } from './escape.js'
-import { PAGE_CSS } from './styles.js'
 
 export interface PageParts {
   readonly title: string
@@ -12,7 +9,7 @@ export interface PageParts {
   /** What the page scripts draw from, embedded as JSON (read with JSON.parse, never evaluated). */
   readonly data: unknown
   /** Scripts that run after the chart library and the shared helpers, in order. */
-  readonly scripts: readonly string[]
+  readonly scripts: readonly ClientScript[]
 }
 
 /**
@@ -40,15 +37,15 @@ export function htmlPage(parts: PageParts): string {
     `<meta http-equiv="Content-Security-Policy" content="${csp}">`, // no store data in it
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(parts.title)}</title>`,
-    `<style>${PAGE_CSS}</style>`,
+    `<style>${pageCss()}</style>`,
     '</head>',
     '<body>',
     parts.body,
     `<script type="application/json" id="tunekit-data">${jsonForScript(parts.data)}</script>`,
     script(echartsSource()),
-    script(COMMON_JS),
-    script(TABLE_JS),
-    ...parts.scripts.map(script),
+    script(clientScript('common')),
+    script(clientScript('table')),
+    ...parts.scripts.map((name) => script(clientScript(name))),
     '</body>',
     '</html>',
     '',

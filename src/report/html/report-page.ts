@@ -3,7 +3,6 @@ import { formatDuration, formatNumber } from '../../util/table.js'
 import { totalDurationMs, wallTimeMs } from '../curves.js'
 import { parameterImportance } from '../importance/ped-anova.js'
 import { stateCounts } from '../summary.js'
-import { REPORT_JS } from './client/report-charts.js'
 import { escapeHtml } from './escape.js'
 import { htmlPage } from './page.js'
 import { reportData } from './report-data.js'
@@ -18,7 +17,8 @@ export function reportHtml(study: StudyRecord, trials: readonly TrialRecord[]): 
   const best = data.bestTrial === null ? undefined : trials.find((t) => t.number === data.bestTrial)
   const wall = wallTimeMs(trials)
   const card = (label: string, value: string, detail = ''): string =>
-    `<div class="card"><div class="label">${escapeHtml(label)}</div><div class="value">${escapeHtml(value)}</div>${detail ? `<div class="detail">${escapeHtml(detail)}</div>` : ''}</div>`
+    `<div class="card"><div class="label">${escapeHtml(label)}</div><div ` +
+    `class="value">${escapeHtml(value)}</div>${detail ? `<div class="detail">${escapeHtml(detail)}</div>` : ''}</div>`
   const countText =
     Object.entries(counts)
       .filter(([, n]) => n > 0)
@@ -27,7 +27,8 @@ export function reportHtml(study: StudyRecord, trials: readonly TrialRecord[]): 
   const body = [
     '<header>',
     `<h1>${escapeHtml(study.name)}</h1>`,
-    `<p class="muted">${escapeHtml(`${study.direction} ${study.metric} · strategy ${study.strategy.name} · seed ${study.seed} · created ${study.createdAt}`)}</p>`,
+    `<p class="muted">${escapeHtml(`${study.direction} ${study.metric} · strategy ${study.strategy.name} · seed ${study.seed}`)}` +
+      `${escapeHtml(` · created ${study.createdAt}`)}</p>`,
     '</header>',
     '<section class="cards" id="summary">',
     card(
@@ -51,7 +52,8 @@ export function reportHtml(study: StudyRecord, trials: readonly TrialRecord[]): 
     section(
       'importance',
       'Parameter importance',
-      `PED-ANOVA: how far the best ${Math.round(data.importance.quantile * 100)} % of trials depart from all trials in each parameter, against what random sets reach. Result: ${data.importance.verdict}.`,
+      `PED-ANOVA: how far the best ${Math.round(data.importance.quantile * 100)} % of trials depart from all trials in each parameter, against what ` +
+        `random sets reach. Result: ${data.importance.verdict}.`,
       data.importance.params.length > 0
         ? '<div class="chart small" id="chart-importance" data-chart="importance"></div>'
         : empty('Not enough complete trials yet.'),
@@ -79,7 +81,7 @@ export function reportHtml(study: StudyRecord, trials: readonly TrialRecord[]): 
     section('trials', 'Trials', 'Click a column header to sort (again to reverse).', '<div class="table-wrap" id="trial-table"></div>'),
     `<p class="muted">Made by tunekit; charts by Apache ECharts. This file needs no network.</p>`,
   ].join('\n')
-  return htmlPage({ title: `${study.name} · tunekit report`, body, data, scripts: [REPORT_JS] })
+  return htmlPage({ title: `${study.name} · tunekit report`, body, data, scripts: ['report-charts'] })
 }
 
 function section(id: string, title: string, note: string, content: string): string {

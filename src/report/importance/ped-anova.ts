@@ -128,8 +128,10 @@ export function parameterImportance(study: StudyRecord, trials: readonly TrialRe
   const out = params.filter((p) => p.standsOut).map((p) => p.name)
   const verdict =
     out.length > 0
-      ? `${out.join(', ')} ${out.length === 1 ? 'stands' : 'stand'} out (p <= ${significance}); the top ${top} of ${complete.length} complete trials differ from the rest in ${out.length === 1 ? 'it' : 'them'} far more than random sets do`
-      : `no parameter stands out from chance (every p > ${significance}): the top ${top} of ${complete.length} complete trials look like a random draw in each parameter`
+      ? `${out.join(', ')} ${out.length === 1 ? 'stands' : 'stand'} out (p <= ${significance}); the top ${top} of ${complete.length} complete trials ` +
+        `differ from the rest in ${out.length === 1 ? 'it' : 'them'} far more than random sets do`
+      : `no parameter stands out from chance (every p > ${significance}): the top ${top} of ${complete.length} complete trials look like a random ` +
+        `draw in each parameter`
   return { ...base, params, verdict }
 }
 

@@ -77,9 +77,13 @@ export function connectError(e: unknown, loc: PgLocation): TunekitError {
   else if (code === '3D000')
     why = `database "${loc.database}" does not exist; create it (createdb -h ${loc.host} -p ${loc.port} ${loc.database}) or fix the URL`
   else if (code === '28P01' || code === '28000')
-    why = `authentication failed for user "${loc.user}" (${firstLine(message)}); check the user and password in the URL (or PGPASSWORD) and the server's pg_hba.conf`
+    why =
+      `authentication failed for user "${loc.user}" (${firstLine(message)}); check the user and password in the URL (or PGPASSWORD) and the ` +
+      `server's pg_hba.conf`
   else if (code === '42501')
-    why = `permission denied (${firstLine(message)}); the first writer creates tunekit's tables: grant the user CREATE on the database's public schema, or open the store once as a user who may`
+    why =
+      `permission denied (${firstLine(message)}); the first writer creates tunekit's tables: grant the user CREATE on the database's public ` +
+      `schema, or open the store once as a user who may`
   else if (code === '57P03') why = 'the server is starting up or shutting down; try again in a moment'
   else if (code === 'ECONNRESET' || code === '57P01' || code === '08006' || code === '08003')
     why = `the connection was lost (${firstLine(message)}); check that the server is still running`

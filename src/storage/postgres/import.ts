@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg'
-import { ValidationError } from '../../errors.js'
+import { studyExists } from '../choose.js'
 import type { StudyRecord, TrialRecord } from '../../trial/types.js'
 
 /** A json field of a trial as SQL NULL when the record has null (or nothing) there. */
@@ -21,10 +21,7 @@ export async function importStudy(client: PoolClient, study: StudyRecord, trials
     )
     const id = made.rows[0]?.id
     if (id === undefined) {
-      throw new ValidationError(
-        'INVALID_ARGUMENT',
-        `PostgreSQL store ${where} already holds a study named "${study.name}"; migrate never overwrites one (pick another target, or delete that study there first)`,
-      )
+      throw studyExists(`PostgreSQL store ${where}`, study.name)
     }
     await client.query(
       `INSERT INTO tunekit_trials (study_id, number, state, params, value, metrics, intermediate, started_at, finished_at,

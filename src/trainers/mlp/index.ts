@@ -20,7 +20,9 @@ const optionsSchema = {
     dataset: {
       type: 'string',
       minLength: 1,
-      description: `A shipped dataset (${Object.keys(SHIPPED_DATASETS).join(', ')}) or the path of a CSV file (relative to the experiment file) with a header row and the label in the last column.`,
+      description:
+        `A shipped dataset (${Object.keys(SHIPPED_DATASETS).join(', ')}) or the path of a CSV file (relative to the experiment file) with ` +
+        `a header row and the label in the last column.`,
     },
     task: {
       enum: ['classification', 'regression'],

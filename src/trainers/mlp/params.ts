@@ -21,7 +21,8 @@ export const MLP_PARAMETERS = {
   init: {
     default: 'he',
     description:
-      'Weight initialisation: "zeros" (every unit alike: hidden layers cannot learn), "normal" (N(0, 0.1²)), "xavier" (Glorot uniform), "he" (N(0, 2/fan_in)). Biases start at 0.',
+      'Weight initialisation: "zeros" (every unit alike: hidden layers cannot learn), "normal" (N(0, 0.1²)), "xavier" (Glorot uniform), "he" (N(0, ' +
+      '2/fan_in)). Biases start at 0.',
   },
   optimizer: { default: 'adam', description: '"sgd", "momentum" (heavy ball, coefficient `momentum`) or "adam" (β1 0.9, β2 0.999, ε 1e-8).' },
   momentum: { default: 0.9, description: 'Momentum coefficient in [0, 1), used by the "momentum" optimizer only.' },
