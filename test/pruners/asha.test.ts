@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AshaPruner, type AshaOptions } from '../../src/pruners/index.js'
 import { isPromotable, rungStepsUpTo, rungValue } from '../../src/pruners/rungs.js'
-import { complete, failed, negated, pruned, running } from './trials.js'
+import { complete, failed, negated, pruned, running } from '../../src/testing/trials.js'
 
 // η = 3, minResource 1: rungs at steps 1, 3, 9, 27. maxResource 100 unless a test is about it.
 const asha = (options: Partial<AshaOptions> = {}) =>

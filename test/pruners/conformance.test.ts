@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import { builtinPruners, createPruner } from '../../src/pruners/index.js'
-import { prunerConformance } from '../conformance/pruner.js'
+import { prunerConformance } from '../../src/testing/index.js'
 
 // Defaults, and settings that make each rule decide often on short random studies.
 prunerConformance('none', () => createPruner({ name: 'none' }))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { bracketOf, HyperbandPruner, hyperbandBrackets, type HyperbandOptions } from '../../src/pruners/index.js'
-import { complete, negated, pruned, running } from './trials.js'
+import { complete, negated, pruned, running } from '../../src/testing/trials.js'
 
 const hyperband = (options: Partial<HyperbandOptions> = {}) => new HyperbandPruner({ minResource: 1, reductionFactor: 3, maxResource: 27, ...options })
 

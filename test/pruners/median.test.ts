@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MedianPruner } from '../../src/pruners/index.js'
 import { medianOf } from '../../src/pruners/median.js'
-import { complete, failed, negated, pruned, running, trial } from './trials.js'
+import { complete, failed, negated, pruned, running, trial } from '../../src/testing/trials.js'
 
 const DEFAULTS = { startupTrials: 5, warmupSteps: 0, intervalSteps: 1, minTrials: 1 }
 const pruner = (options: Partial<typeof DEFAULTS> = {}) => new MedianPruner({ ...DEFAULTS, ...options })

@@ -12,7 +12,7 @@ import {
   prunerNames,
   registerPruner,
 } from '../../src/pruners/index.js'
-import { running } from './trials.js'
+import { running } from '../../src/testing/trials.js'
 
 function thrown(f: () => unknown): TunekitError {
   try {

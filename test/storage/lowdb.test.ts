@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { LowdbStorage } from '../../src/storage/lowdb.js'
-import { storageConformance } from '../conformance/storage.js'
+import { storageConformance } from '../../src/testing/index.js'
 import { tempDir } from '../helpers/study.js'
 
 const dir = tempDir()

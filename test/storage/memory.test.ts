@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import { openStorage } from '../../src/index.js'
-import { storageConformance } from '../conformance/storage.js'
+import { storageConformance } from '../../src/testing/index.js'
 
 storageConformance('memory', () => openStorage(':memory:'))
 

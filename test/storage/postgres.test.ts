@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createStudy, openStorage, TunekitError } from '../../src/index.js'
 import type { SearchSpaceInput, Storage, StudyRecord } from '../../src/index.js'
 import { SCHEMA_VERSION } from '../../src/storage/postgres/index.js'
-import { storageConformance } from '../conformance/storage.js'
+import { storageConformance } from '../../src/testing/index.js'
 import { spawnStoreChild, type Child } from '../helpers/child.js'
 import { createTestDatabase, explainSkip, PG_URL, sql, useTestDatabase, withDatabase } from '../helpers/pg.js'
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import { builtinStrategies } from '../../src/strategies/index.js'
-import { strategyConformance } from '../conformance/strategy.js'
+import { strategyConformance } from '../../src/testing/index.js'
 
 it('runs the conformance suite against every built-in strategy', () => {
   expect(Object.keys(builtinStrategies).sort()).toEqual(['grid', 'qmc', 'random', 'tpe'])

@@ -1,5 +1,6 @@
 /** Hand-built trial records for pruner tests: only what a pruner reads is meaningful. */
-import type { IntermediateValue, TrialRecord, TrialState } from '../../src/index.js'
+import type { TrialState } from '../trial/state.js'
+import type { IntermediateValue, TrialRecord } from '../trial/types.js'
 
 /** Reports as values at steps 1, 2, 3, ... (an array) or as {step: value} (report order: ascending steps). */
 export type Curve = readonly number[] | Readonly<Record<number, number>>

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createRng } from '../../src/util/rng.js'
-import { isActive } from '../../src/space/conditions.js'
-import { parseSpace } from '../../src/space/parse.js'
-import { isValidValue } from '../../src/space/transform.js'
-import type { Params } from '../../src/space/types.js'
-import { createStrategy, EXHAUSTED } from '../../src/strategies/index.js'
-import type { TrialRecord } from '../../src/trial/types.js'
+import { createRng } from '../util/rng.js'
+import { isActive } from '../space/conditions.js'
+import { parseSpace } from '../space/parse.js'
+import { isValidValue } from '../space/transform.js'
+import type { Params } from '../space/types.js'
+import { createStrategy, EXHAUSTED } from '../strategies/index.js'
+import type { TrialRecord } from '../trial/types.js'
 
 /** A space with every kind of parameter and a chained condition. */
 const SPACE = parseSpace({

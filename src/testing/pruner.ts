@@ -3,9 +3,11 @@
  * `prunerConformance('median', () => createPruner({ name: 'median' }))`.
  */
 import { describe, expect, it } from 'vitest'
-import { createRng, type Direction, type Rng, type TrialRecord, type TrialState } from '../../src/index.js'
-import type { Pruner } from '../../src/pruners/index.js'
-import { trial } from '../pruners/trials.js'
+import type { TrialState } from '../trial/state.js'
+import type { Direction, TrialRecord } from '../trial/types.js'
+import { createRng, type Rng } from '../util/rng.js'
+import type { Pruner } from '../pruners/types.js'
+import { trial } from './trials.js'
 
 const DIRECTIONS: readonly Direction[] = ['minimize', 'maximize']
 const STATES: readonly TrialState[] = ['complete', 'complete', 'pruned', 'pruned', 'running', 'fail', 'waiting']
