@@ -6,7 +6,6 @@
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { median } from 'simple-statistics'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStudy, openStorage } from '../../src/index.js'
@@ -173,33 +172,23 @@ describe.skipIf(chromiumSkipReason !== undefined)('HTML pages in headless Chromi
     }
   })
 
-  it('reports 1,000 trials in under 2 MB, drawn in under 2 s (median of 5 loads)', async () => {
+  it('reports 1,000 trials in under 2 MB, every chart drawn and the table windowed (its load time: npm run bench -- report)', async () => {
     const store = join(dir, 'big.json')
     await buildDemoStore(store, 1000)
     const [{ study, trials }] = (await readStore(store)) as [CompareInput]
     const file = write('big.html', reportHtml(study, trials))
-    const bytes = statSync(file).size
-    expect(bytes).toBeLessThan(2 * 1024 * 1024)
-    const times: number[] = []
-    for (let i = 0; i < 5; i++) {
-      await withPage(async (page) => {
-        const load = await openPage(page, file)
-        expect(load.errors).toEqual([])
-        times.push(load.renderedMs)
-        if (i === 0) {
-          expectAllDrawn(await chartPixels(page))
-          // A thousand rows show as a window that scrolls; sorting still orders them all.
-          expect(await page.locator('#trial-table tbody tr:not(.spacer)').count()).toBeLessThan(200)
-          await expectSorts(page, '#trial-table', 'loss', 2)
-          const best = Math.min(...trials.filter((t) => t.state === 'complete').map((t) => t.value!))
-          await page.locator('#trial-table th button', { hasText: /^loss$/ }).click()
-          expect(Number((await columnText(page, '#trial-table', 2))[0])).toBeCloseTo(best, 4)
-        }
-      })
-    }
-    const ms = median(times)
-    console.log(`1,000-trial report: ${(bytes / 1024 / 1024).toFixed(2)} MiB, drawn in ${Math.round(ms)} ms (median of ${times.map(Math.round).join(', ')})`)
-    expect(ms).toBeLessThan(2000)
+    expect(statSync(file).size).toBeLessThan(2 * 1024 * 1024)
+    await withPage(async (page) => {
+      const load = await openPage(page, file)
+      expect(load.errors).toEqual([])
+      expectAllDrawn(await chartPixels(page))
+      // A thousand rows show as a window that scrolls; sorting still orders them all.
+      expect(await page.locator('#trial-table tbody tr:not(.spacer)').count()).toBeLessThan(200)
+      await expectSorts(page, '#trial-table', 'loss', 2)
+      const best = Math.min(...trials.filter((t) => t.state === 'complete').map((t) => t.value!))
+      await page.locator('#trial-table th button', { hasText: /^loss$/ }).click()
+      expect(Number((await columnText(page, '#trial-table', 2))[0])).toBeCloseTo(best, 4)
+    })
   })
 })
 

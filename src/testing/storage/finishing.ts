@@ -4,7 +4,7 @@ import type { TrialRecord } from '../../trial/types.js'
 import type { SuiteContext } from './context.js'
 
 /** Finishing, intermediate values. */
-export function finishingSuite({ fresh, again, studyRecord, init, rejection }: SuiteContext): void {
+export function finishingSuite({ fresh, studyRecord, init, rejection }: SuiteContext): void {
   describe('finishing', () => {
     it('completes a running trial with its value and metrics', async () => {
       const s = await fresh()
