@@ -44,7 +44,8 @@ export function logDensity(p: Parzen, x: Candidates, out: Float64Array): void {
   const { mu, invSigma, base, tables } = p
   const xc = x.cont
   const xd = x.disc
-  const widths = p.layout.disc.map((t) => t.levels + 1)
+  const widths = tables.map((t) => t.rowCount)
+  const levels = p.layout.disc.map((t) => t.levels)
   const jointRows = widths.reduce((a, b) => a * b, 1)
   const joint = jointRows <= MAX_JOINT_ROWS
   const jointOf = new Int32Array(joint ? K : 0)
@@ -68,7 +69,7 @@ export function logDensity(p: Parzen, x: Candidates, out: Float64Array): void {
         v -= 0.5 * z * z
       }
       if (joint) v += discTerm[jointOf[k]!]!
-      else for (let t = 0; t < d; t++) v += tables[t]!.rows[tables[t]!.rowOf[k]! * (widths[t]! - 1) + xd[i * d + t]!]!
+      else for (let t = 0; t < d; t++) v += tables[t]!.rows[tables[t]!.rowOf[k]! * levels[t]! + xd[i * d + t]!]!
       terms[k] = v
       if (v > max) max = v
     }
@@ -89,14 +90,14 @@ function tabulateJoint(p: Parzen, xd: Int32Array, i: number, into: Float64Array)
   into[0] = 0
   for (let t = 0; t < d; t++) {
     const L = p.layout.disc[t]!.levels
-    const rows = p.tables[t]!.rows
+    const { rows, rowCount } = p.tables[t]!
     const lev = xd[i * d + t]!
     // Row r of this dimension extends every combination so far; r = 0 last, as it overwrites them in place.
-    for (let r = L; r >= 0; r--) {
+    for (let r = rowCount - 1; r >= 0; r--) {
       const v = rows[r * L + lev]!
       const o = r * size
       for (let a = 0; a < size; a++) into[o + a] = into[a]! + v
     }
-    size *= L + 1
+    size *= rowCount
   }
 }

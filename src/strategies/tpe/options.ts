@@ -25,11 +25,12 @@ export interface TpeOptions {
   readonly priorWeight: number
   /**
    * Kernel bandwidth rule in unit space: `optuna` = 0.2·n^(-1/(d+4)) (Optuna's multivariate rule);
-   * `scott` = the observations' own spread per axis · n^(-1/(d+4)), so kernels tighten as the good set does.
-   * Both are multiplied by `bandwidthFactor` and clipped to [1/min(100, kernels+1), 1] (Optuna's "magic clip",
-   * its floor times `clipFactor` on continuous axes).
+   * `scott` = the observations' own spread per axis · n^(-1/(d+4)), so kernels tighten as the good set does;
+   * `gaps` = per kernel, the larger gap to its sorted neighbours on each axis (Optuna's univariate rule, its
+   * default; bandwidth.ts). `optuna` and `scott` are multiplied by `bandwidthFactor`; all are clipped to
+   * [1/min(100, kernels+1), 1] (Optuna's "magic clip", its floor times `clipFactor` on continuous axes).
    */
-  readonly bandwidth: 'optuna' | 'scott'
+  readonly bandwidth: 'optuna' | 'scott' | 'gaps'
   /** Multiplies the bandwidth rule's result. */
   readonly bandwidthFactor: number
   /**
@@ -37,10 +38,43 @@ export interface TpeOptions {
    * Below 1 lets l(x) tighten around a small good set, which is where most of the final precision comes from.
    */
   readonly clipFactor: number
+  /**
+   * How a continuous kernel is normalised when l(x) and g(x) are scored: `area` = a true density (each kernel
+   * integrates to its weight); `peak` = what Optuna 3.1 computes (its truncated-normal log-pdf omits the 1/σ, so
+   * every kernel has the same peak height and a kernel's say grows with its width: the prior and the wide kernels
+   * of sparse regions count more, sharp kernels in a crowded g(x) less). Sampling is the same either way.
+   */
+  readonly kernelNorm: 'area' | 'peak'
   /** `recent`: Optuna's ramp that gives the oldest observations less weight once there are more than 25; `uniform`: all equal. */
   readonly weights: 'uniform' | 'recent'
   /** Accepted for symmetry with other strategies; the study derives every ask's rng from it. */
   readonly seed?: number
+}
+
+/** Named option sets; options given next to `preset` override it. */
+export type TpePreset = 'optuna'
+
+/**
+ * `optuna`: Optuna 3.1's default `TPESampler()` (independent per parameter, gap bandwidths, magic clip, the
+ * recency ramp on weights, 10 random start-up trials, 24 candidates, γ = min(ceil(0.1·n), 25), no constant liar).
+ * bench/results/README.md measures it against Optuna's own runs.
+ */
+export const TPE_PRESETS: Readonly<Record<TpePreset, Partial<TpeOptions>>> = {
+  optuna: {
+    gamma: 0.1,
+    maxGood: 25,
+    candidates: 24,
+    startupTrials: 10,
+    startup: 'random',
+    multivariate: false,
+    constantLiar: false,
+    priorWeight: 1,
+    bandwidth: 'gaps',
+    bandwidthFactor: 1,
+    clipFactor: 1,
+    kernelNorm: 'peak',
+    weights: 'recent',
+  },
 }
 
 export const TPE_DEFAULTS: Readonly<Omit<TpeOptions, 'seed'>> = {
@@ -55,6 +89,7 @@ export const TPE_DEFAULTS: Readonly<Omit<TpeOptions, 'seed'>> = {
   bandwidth: 'scott',
   bandwidthFactor: 1,
   clipFactor: 0.5,
+  kernelNorm: 'area',
   weights: 'uniform',
 }
 
@@ -70,18 +105,24 @@ export const TPE_OPTIONS_SCHEMA = {
     multivariate: { type: 'boolean', description: 'joint kernels (true) or independent per parameter' },
     constantLiar: { type: 'boolean', description: 'running trials count as pending with the worst value' },
     priorWeight: { type: 'number', minimum: 0, description: 'weight of the prior kernel' },
-    bandwidth: { enum: ['optuna', 'scott'], description: 'kernel bandwidth rule' },
+    bandwidth: { enum: ['optuna', 'scott', 'gaps'], description: 'kernel bandwidth rule' },
     bandwidthFactor: { type: 'number', exclusiveMinimum: 0, description: 'multiplies the bandwidth rule' },
     clipFactor: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'multiplies the minimum bandwidth on continuous axes' },
+    kernelNorm: { enum: ['area', 'peak'], description: 'continuous kernels as true densities (area) or of equal height (peak, Optuna 3.1)' },
     weights: { enum: ['uniform', 'recent'], description: 'observation weights by age' },
+    preset: { enum: ['optuna'], description: 'a named option set (optuna = Optuna 3.1 default TPESampler); other options override it' },
     seed: { type: 'integer', minimum: 0 },
   },
   additionalProperties: false,
 } as const
 
-/** Fills in defaults; the registry has already validated `options` against the schema. */
-export function resolveOptions(options: Partial<TpeOptions>): TpeOptions {
-  return { ...TPE_DEFAULTS, ...options }
+/** The options as given in a study file: any subset, optionally on top of a preset. */
+export type TpeOptionsInput = Partial<TpeOptions> & { readonly preset?: TpePreset }
+
+/** Fills in the preset, then the defaults; the registry has already validated `options` against the schema. */
+export function resolveOptions(options: TpeOptionsInput): TpeOptions {
+  const { preset, ...rest } = options
+  return { ...TPE_DEFAULTS, ...(preset ? TPE_PRESETS[preset] : {}), ...rest }
 }
 
 /** Size of the good set among n finished trials: ceil(γ·n), at least 1, at most maxGood and n. */

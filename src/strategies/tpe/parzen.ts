@@ -1,3 +1,4 @@
+import { gapWidths } from './bandwidth.js'
 import { categoricalLogRows } from './categorical.js'
 import { LOG_SQRT_TWO_PI, logMass01, normMass } from './math.js'
 
@@ -9,15 +10,18 @@ import { LOG_SQRT_TWO_PI, logMass01, normMass } from './math.js'
 export interface Layout {
   /** Axis (slot in a trial vector) of each continuous dimension. */
   readonly cont: readonly number[]
+  /** Per continuous dimension: whether it is a lattice too fine to tabulate (an int or stepped float, not log). */
+  readonly quantised: readonly boolean[]
   readonly disc: readonly { readonly axis: number; readonly levels: number; readonly categorical: boolean }[]
 }
 
 /** How the kernels are shaped; see TpeOptions for the meaning of each. */
 export interface KernelSettings {
   readonly priorWeight: number
-  readonly bandwidth: 'optuna' | 'scott'
+  readonly bandwidth: 'optuna' | 'scott' | 'gaps'
   readonly bandwidthFactor: number
   readonly clipFactor: number
+  readonly kernelNorm: 'area' | 'peak'
 }
 
 /**
@@ -40,9 +44,14 @@ export interface Parzen {
   readonly tables: readonly DiscreteTable[]
 }
 
-/** Log-probabilities of the levels of one discrete dimension: (levels+1) rows of `levels`, the last one the prior's. */
+/**
+ * Log-probabilities of the levels of one discrete dimension: `rowCount` rows of `levels` each. With a shared
+ * bandwidth that is one row per level plus the prior's (levels+1 rows serve any number of kernels); with
+ * per-kernel widths (`gaps`), one row per kernel.
+ */
 export interface DiscreteTable {
   readonly rows: Float64Array
+  readonly rowCount: number
   readonly rowOf: Int32Array
 }
 
@@ -116,47 +125,65 @@ export function fitParzen(
   for (let j = 0; j < c; j++) {
     const axis = layout.cont[j]!
     for (let i = 0; i < n; i++) column[i] = vectors[rows[i]!]![axis]!
-    const sj = bandwidth(column, s.clipFactor)
-    const logSj = Math.log(sj)
+    const widths = s.bandwidth === 'gaps' ? kernelGaps(column, kernels, minSigma * s.clipFactor) : undefined
+    const sj = widths ? 1 : bandwidth(column, s.clipFactor)
+    // Optuna scores a fine lattice by bin masses, which are properly normalised; only real axes get `peak`.
+    const unitPeak = s.kernelNorm === 'peak' && !layout.quantised[j]
     for (let k = 0; k < kernels; k++) {
       const m = k < n ? column[k]! : 0.5
-      const sk = k >= n ? 1 : sharp?.rows[k] === 1 ? sharp.sigma[j]! : sj
+      const sk = k >= n ? 1 : sharp?.rows[k] === 1 ? sharp.sigma[j]! : widths ? widths[k]! : sj
       mu[k * c + j] = m
       sigma[k * c + j] = sk
       invSigma[k * c + j] = 1 / sk
-      base[k] = base[k]! - (sk === sj ? logSj : Math.log(sk)) - LOG_SQRT_TWO_PI - logMass01(m, sk)
+      base[k] = base[k]! - (unitPeak ? 0 : Math.log(sk)) - LOG_SQRT_TWO_PI - logMass01(m, sk)
     }
   }
 
   const tables = layout.disc.map((d): DiscreteTable => {
+    const L = d.levels
     const rowOf = new Int32Array(kernels)
-    for (let k = 0; k < kernels; k++) rowOf[k] = k < n ? vectors[rows[k]!]![d.axis]! : d.levels
-    if (d.categorical) return { rows: categoricalLogRows(n, d.levels, s.priorWeight), rowOf }
-    const centres = Float64Array.from({ length: n }, (_, i) => (rowOf[i]! + 0.5) / d.levels)
+    for (let k = 0; k < kernels; k++) rowOf[k] = k < n ? vectors[rows[k]!]![d.axis]! : L
+    if (d.categorical) return { rows: categoricalLogRows(n, L, s.priorWeight), rowCount: L + 1, rowOf }
+    const centres = Float64Array.from({ length: n }, (_, i) => (rowOf[i]! + 0.5) / L)
+    if (s.bandwidth === 'gaps') {
+      // Every kernel its own width, so its own row (as Optuna does for every int and stepped float).
+      const widths = kernelGaps(centres, kernels, minSigma)
+      const table = new Float64Array(kernels * L)
+      for (let k = 0; k < kernels; k++) table.set(latticeRow(L, k < n ? centres[k]! : 0.5, k < n ? widths[k]! : 1), k * L)
+      return { rows: table, rowCount: kernels, rowOf: Int32Array.from({ length: kernels }, (_, k) => k) }
+    }
     const sj = bandwidth(centres, 1)
-    return { rows: latticeLogRows(d.levels, sj), rowOf }
+    const table = new Float64Array((L + 1) * L)
+    for (let r = 0; r <= L; r++) table.set(latticeRow(L, r < L ? (r + 0.5) / L : 0.5, r < L ? sj : 1), r * L)
+    return { rows: table, rowCount: L + 1, rowOf }
   })
 
   return { kernels, layout, mu, sigma, invSigma, base, cumWeight, tables }
 }
 
 /**
- * Log mass of each bin of an L-point lattice on [0, 1] under a kernel truncated to [0, 1], for a kernel
- * centred on each of the L bins (rows 0..L-1, sharing `sigma`) and for the prior (row L: centre 0.5, width 1).
- * Observation kernels can only sit on bin centres, so L+1 rows serve any number of kernels.
+ * Gap widths (bandwidth.ts) of the observation kernels, with the prior's centre among the neighbours when the
+ * mixture has a prior kernel (index n of `kernels`); the prior's own width is set by the caller.
  */
-function latticeLogRows(levels: number, sigma: number): Float64Array {
-  const table = new Float64Array((levels + 1) * levels)
-  for (let r = 0; r <= levels; r++) {
-    const m = r < levels ? (r + 0.5) / levels : 0.5
-    const sk = r < levels ? sigma : 1
-    const logZ = logMass01(m, sk)
-    for (let l = 0; l < levels; l++) {
-      const mass = normMass((l / levels - m) / sk, ((l + 1) / levels - m) / sk)
-      table[r * levels + l] = Math.log(Math.max(mass, 1e-300)) - logZ
-    }
+function kernelGaps(column: Float64Array, kernels: number, floor: number): Float64Array {
+  const centres = new Float64Array(kernels)
+  centres.set(column)
+  if (kernels > column.length) centres[column.length] = 0.5
+  return gapWidths(centres, floor)
+}
+
+/**
+ * Log mass of each bin of an L-point lattice on [0, 1] under a kernel at `m` with width `sk` truncated to
+ * [0, 1] (Optuna's rule for ints: the kernel's mass on the value's bin).
+ */
+function latticeRow(levels: number, m: number, sk: number): Float64Array {
+  const row = new Float64Array(levels)
+  const logZ = logMass01(m, sk)
+  for (let l = 0; l < levels; l++) {
+    const mass = normMass((l / levels - m) / sk, ((l + 1) / levels - m) / sk)
+    row[l] = Math.log(Math.max(mass, 1e-300)) - logZ
   }
-  return table
+  return row
 }
 
 function weightedStd(values: Float64Array, w: Float64Array): number {

@@ -85,7 +85,7 @@ export class TpeStrategy implements Strategy {
       for (const d of layout.disc) proposal[d.axis] = Math.floor(rng() * d.levels)
       return
     }
-    const { good, bad } = splitGoodBad(obs, rows, goodCount(finished, o))
+    const { good, bad } = o.multivariate ? splitGoodBad(obs, rows, goodCount(finished, o)) : splitAmongAll(obs, rows, o)
     const l = fitParzen(obs.vectors, good, ageWeights(good.length, o.weights), layout, o)
     // Constant liar: a pending trial is one more bad point, but its kernel gets half l's bandwidth; at g's own
     // (data-driven, wide) bandwidth one kernel among hundreds would not register, and parallel asks would
@@ -116,15 +116,31 @@ export class TpeStrategy implements Strategy {
   }
 }
 
+/**
+ * Independent TPE ranks a parameter's trials among all the finished trials, as Optuna does: the good set is
+ * the γ-best of the whole study, then each parameter keeps the members in which it was active. A conditional
+ * parameter thus learns from the trials that are good overall, not from the best of its own few.
+ */
+function splitAmongAll(obs: Observations, rows: readonly number[], o: TpeOptions): { good: number[]; bad: number[] } {
+  const all = Array.from({ length: obs.vectors.length }, (_, r) => r)
+  const split = splitGoodBad(obs, all, goodCount(obs.finished, o))
+  const active = new Set(rows)
+  return { good: split.good.filter((r) => active.has(r)), bad: split.bad.filter((r) => active.has(r)) }
+}
+
 function layoutOf(codec: SpaceCodec, axes: readonly number[]): Layout {
   const cont: number[] = []
+  const quantised: boolean[] = []
   const disc: { axis: number; levels: number; categorical: boolean }[] = []
   for (const i of axes) {
     const a = codec.axes[i]!
-    if (a.kind === 'cont') cont.push(i)
-    else if (a.kind === 'lattice' || a.kind === 'cat') disc.push({ axis: i, levels: a.levels, categorical: a.kind === 'cat' })
+    if (a.kind === 'cont') {
+      cont.push(i)
+      const q = a.param
+      quantised.push((q.type === 'int' && !q.log) || (q.type === 'float' && !q.log && q.step !== undefined))
+    } else if (a.kind === 'lattice' || a.kind === 'cat') disc.push({ axis: i, levels: a.levels, categorical: a.kind === 'cat' })
   }
-  return { cont, disc }
+  return { cont, quantised, disc }
 }
 
 /**
