@@ -1,6 +1,7 @@
 import { StoreClosedError, StoreError } from '../errors.js'
 import type { TrialOutcome } from '../trial/outcome.js'
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
+import type { TrialChanges } from './change-log.js'
 import { StoreOps, type StoreData } from './state.js'
 import type { Storage, StaleOptions, TrialInit } from './types.js'
 import { workerId } from './worker-id.js'
@@ -70,6 +71,10 @@ export abstract class InProcessStorage implements Storage {
   async getTrials(study: string): Promise<readonly TrialRecord[]> {
     this.open()
     return this.ops.get(study).trials.slice()
+  }
+  async getTrialsSince(study: string, cursor: string | undefined): Promise<TrialChanges> {
+    this.open()
+    return this.ops.changesSince(study, cursor)
   }
   async heartbeat(study: string, numbers: readonly number[]): Promise<void> {
     this.writable()

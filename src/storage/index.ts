@@ -7,6 +7,7 @@ import { MemoryStorage } from './memory.js'
 import type { Storage } from './types.js'
 
 export { isPostgresUrl, isUrl, MEMORY, redact, sameStore } from './location.js'
+export type { TrialChanges } from './change-log.js'
 export type { StaleOptions, Storage, TrialInit } from './types.js'
 
 export interface OpenOptions {

@@ -3,6 +3,8 @@ import { studyExists } from './choose.js'
 import { canTransition, releasesKey } from '../trial/state.js'
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
 import { outcomeError, outcomeValue, type TrialOutcome } from '../trial/outcome.js'
+import type { TrialChanges } from './change-log.js'
+import { StudyIndex } from './study-index.js'
 import type { TrialInit } from './types.js'
 
 /** The data of a file-like store: every study with its trials. */
@@ -25,10 +27,31 @@ export function emptyStore(): StoreData {
  * Trial records are replaced, never mutated, so a finished record can be cached (serialised) by identity.
  */
 export class StoreOps {
+  /** Per study (by identity: an imported or reread study gets a new one), what asks look up without a scan. */
+  private readonly indexes = new WeakMap<StoredStudy, StudyIndex>()
+
   constructor(
     private readonly data: () => StoreData,
     private readonly location: string,
   ) {}
+
+  private indexOf(s: StoredStudy): StudyIndex {
+    let x = this.indexes.get(s)
+    if (!x) {
+      x = new StudyIndex(s.trials)
+      this.indexes.set(s, x)
+    }
+    return x
+  }
+
+  /** The trials changed since `cursor` (see Storage.getTrialsSince). */
+  changesSince(name: string, cursor: string | undefined): TrialChanges {
+    const s = this.get(name)
+    const x = this.indexOf(s)
+    const numbers = x.log.since(cursor)
+    if (!numbers) return { trials: s.trials.slice(), reset: true, cursor: x.log.cursor }
+    return { trials: numbers.map((n) => s.trials[this.index(s, n)]!), reset: false, cursor: x.log.cursor }
+  }
 
   studies(): readonly StoredStudy[] {
     return this.data().studies
@@ -69,7 +92,8 @@ export class StoreOps {
 
   createTrial(name: string, init: TrialInit, worker: string): TrialRecord {
     const s = this.get(name)
-    if (init.uniqueKey !== undefined && s.trials.some((t) => t.uniqueKey === init.uniqueKey)) throw new DuplicateTrialError(init.uniqueKey, name)
+    const x = this.indexOf(s)
+    if (init.uniqueKey !== undefined && x.holds(init.uniqueKey)) throw new DuplicateTrialError(init.uniqueKey, name)
     const last = s.trials[s.trials.length - 1]
     const now = new Date().toISOString()
     const waiting = init.state === 'waiting'
@@ -90,17 +114,18 @@ export class StoreOps {
       ...(init.retryOf !== undefined ? { retryOf: init.retryOf } : {}),
       ...(waiting ? {} : { worker, heartbeatAt: now }),
     }
-    s.trials.push(trial)
+    x.put(s.trials.length, trial)
     return trial
   }
 
   claimWaiting(name: string, worker: string): TrialRecord | undefined {
     const s = this.get(name)
-    const i = s.trials.findIndex((t) => t.state === 'waiting')
-    if (i < 0) return undefined
+    const x = this.indexOf(s)
+    if (x.waiting.size === 0) return undefined
+    const i = Math.min(...x.waiting)
     const now = new Date().toISOString()
     const t: TrialRecord = { ...s.trials[i]!, state: 'running', startedAt: now, worker, heartbeatAt: now }
-    s.trials[i] = t
+    x.put(i, t)
     return t
   }
 
@@ -119,7 +144,7 @@ export class StoreOps {
     const t = s.trials[i]!
     if (t.state !== 'running') throw new TrialFinishedError(number, t.state)
     const intermediate = [...t.intermediate.filter((x) => x.step !== step), { step, value }]
-    s.trials[i] = { ...t, intermediate, metrics: metrics ? { ...t.metrics, ...metrics } : t.metrics }
+    this.indexOf(s).put(i, { ...t, intermediate, metrics: metrics ? { ...t.metrics, ...metrics } : t.metrics })
   }
 
   finishTrial(name: string, number: number, outcome: TrialOutcome): TrialRecord {
@@ -141,7 +166,7 @@ export class StoreOps {
       durationMs: t.startedAt ? finishedAt.getTime() - Date.parse(t.startedAt) : null,
       error: outcomeError(outcome),
     }
-    s.trials[i] = done
+    this.indexOf(s).put(i, done)
     return done
   }
 
@@ -151,7 +176,7 @@ export class StoreOps {
     for (const n of numbers) {
       const i = this.index(s, n)
       const t = s.trials[i]!
-      if (t.state === 'running') s.trials[i] = { ...t, heartbeatAt: now }
+      if (t.state === 'running') this.indexOf(s).put(i, { ...t, heartbeatAt: now })
     }
   }
 
@@ -160,8 +185,9 @@ export class StoreOps {
     const s = this.find(name)
     if (!s) return []
     const failed: number[] = []
-    for (const t of s.trials) {
-      if (t.state === 'running' && !isAlive(t.worker)) {
+    const running = [...this.indexOf(s).running].sort((a, b) => a - b).map((i) => s.trials[i]!)
+    for (const t of running) {
+      if (!isAlive(t.worker)) {
         this.finishTrial(name, t.number, {
           state: 'fail',
           error: { reason: 'interrupted', message: `the process running it (${t.worker ?? 'unknown'}) stopped before the trial finished` },

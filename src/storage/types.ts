@@ -1,5 +1,6 @@
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
 import type { TrialOutcome } from '../trial/outcome.js'
+import type { TrialChanges } from './change-log.js'
 
 /** What a new trial starts with. */
 export interface TrialInit {
@@ -58,6 +59,12 @@ export interface Storage {
   finishTrial(study: string, number: number, outcome: TrialOutcome): Promise<TrialRecord>
   /** Every trial of the study, ordered by number. */
   getTrials(study: string): Promise<readonly TrialRecord[]>
+  /**
+   * Called by the study on every ask and tell, instead of getTrials, when the store has it: the trials changed since
+   * `cursor` (one a previous call returned), or all of them with `reset` when there is no cursor or the store cannot
+   * tell (another instance's cursor, a store reopened). Lets an ask cost the changes, not the history. Optional.
+   */
+  getTrialsSince?(study: string, cursor: string | undefined): Promise<TrialChanges>
   /** Called periodically while a trial runs, so that other processes can tell it is alive. */
   heartbeat?(study: string, numbers: readonly number[]): Promise<void>
   /**

@@ -11,6 +11,7 @@ import type { TrialOutcome } from '../trial/outcome.js'
 import { releasesKey } from '../trial/state.js'
 import type { Direction, IntermediateValue, StudyRecord, TrialRecord } from '../trial/types.js'
 import { createRng, deriveSeed } from '../util/rng.js'
+import { applyChanges } from '../storage/change-log.js'
 import { trialHandle } from './handle.js'
 import { optimize } from './optimize.js'
 import { toOutcome } from './tell.js'
@@ -40,7 +41,11 @@ export class Study {
   readonly storage: Storage
   private readonly ownsStorage: boolean
   private readonly stale: StaleOptions
-  private cache: readonly TrialRecord[] = []
+  /** This process's copy of the trials, brought up to date in place by sync() (see there). */
+  private readonly cache: TrialRecord[] = []
+  private cursor: string | undefined
+  /** What `trials` last handed out; dropped whenever the copy changes. */
+  private snapshot: readonly TrialRecord[] | undefined
   private readonly askLock = pLimit(1)
   /** Reports of the trials this process runs (handed out by ask, not yet told), so that a prune decision sees a report before the store has it. */
   private readonly reports = new Map<number, IntermediateValue[]>()
@@ -70,9 +75,10 @@ export class Study {
   get direction(): Direction {
     return this.record.direction
   }
-  /** Every trial so far (as of the last ask, tell or refresh), ordered by number. */
+  /** Every trial so far (as of the last ask, tell or refresh), ordered by number; an array that never changes later. */
   get trials(): readonly TrialRecord[] {
-    return this.cache
+    this.snapshot ??= this.cache.slice()
+    return this.snapshot
   }
   /** The best complete trial. */
   get best(): BestTrial | undefined {
@@ -80,7 +86,25 @@ export class Study {
   }
 
   async refresh(): Promise<readonly TrialRecord[]> {
-    this.cache = await this.storage.getTrials(this.record.name)
+    await this.sync()
+    return this.trials
+  }
+
+  /**
+   * Brings the copy of the trials up to date. On a store with getTrialsSince this costs the trials changed since the
+   * last sync, not the history (a 50,000-trial study would otherwise copy 50,000 records three times per ask + tell);
+   * the strategy and the pruner get the copy itself, which they read synchronously, and `trials` copies it only when read.
+   */
+  private async sync(): Promise<readonly TrialRecord[]> {
+    if (this.storage.getTrialsSince) {
+      const changes = await this.storage.getTrialsSince(this.record.name, this.cursor)
+      this.cursor = changes.cursor
+      if (!changes.reset && changes.trials.length === 0) return this.cache
+      applyChanges(this.cache, changes)
+    } else {
+      applyChanges(this.cache, { trials: await this.storage.getTrials(this.record.name), reset: true, cursor: '' })
+    }
+    this.snapshot = undefined
     return this.cache
   }
 
@@ -93,12 +117,12 @@ export class Study {
       await this.failStaleTrials()
       const claimed = await this.storage.claimWaiting(this.record.name)
       if (claimed) {
-        await this.refresh()
+        await this.sync()
         return this.handle(claimed)
       }
       // Another process may take the same grid cell between our read and our write: the store refuses it, we look again.
       for (let attempt = 0; ; attempt++) {
-        const trials = await this.refresh()
+        const trials = await this.sync()
         const number = trials.length === 0 ? 0 : trials[trials.length - 1]!.number + 1
         const ctx = {
           space: this.space,
@@ -118,7 +142,7 @@ export class Study {
             strategy: this.strategy.name,
             ...(uniqueKey !== undefined ? { uniqueKey } : {}),
           })
-          await this.refresh()
+          await this.sync()
           return this.handle(record)
         } catch (e) {
           if (!(e instanceof DuplicateTrialError) || attempt >= 20) throw e
@@ -151,7 +175,7 @@ export class Study {
     const number = typeof trial === 'number' ? trial : trial.number
     const done = await this.storage.finishTrial(this.record.name, number, this.withPrunedValue(number, toOutcome(result)))
     this.forget(number)
-    await this.refresh()
+    await this.sync()
     return done
   }
 

@@ -1,4 +1,5 @@
 import type { TrialRecord } from '../../trial/types.js'
+import { ChangeLog, type TrialChanges } from '../change-log.js'
 import { toTrial, trialColumns, type TrialRow } from './rows.js'
 
 /**
@@ -32,6 +33,7 @@ export class TrialCache {
   private records: TrialRecord[] = []
   private readonly index = new Map<number, number>()
   private horizon = 0n
+  private readonly log = new ChangeLog()
 
   /** Where the next read starts (an xid8, as text). */
   get since(): string {
@@ -44,6 +46,7 @@ export class TrialCache {
     const changed = rows.filter((r) => r.number !== null) as unknown as TrialRow[]
     for (const row of changed.sort((a, b) => a.number - b.number)) {
       const t = toTrial(row)
+      this.log.note(t.number)
       const i = this.index.get(t.number)
       if (i !== undefined) {
         this.records[i] = t
@@ -61,6 +64,13 @@ export class TrialCache {
     }
     const h = rows[0]?.horizon
     if (h !== undefined && BigInt(h) > this.horizon) this.horizon = BigInt(h)
+  }
+
+  /** The trials changed since `cursor` (a row read again counts as changed), or all of them with `reset`. */
+  changesSince(cursor: string | undefined): TrialChanges {
+    const numbers = this.log.since(cursor)
+    if (!numbers) return { trials: this.snapshot(), reset: true, cursor: this.log.cursor }
+    return { trials: numbers.map((n) => this.records[this.index.get(n)!]!), reset: false, cursor: this.log.cursor }
   }
 
   /** A fresh array ordered by number: later reads never change one already handed out (records are replaced, not mutated). */

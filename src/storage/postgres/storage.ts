@@ -6,6 +6,7 @@ import type { StudyRecord, TrialRecord } from '../../trial/types.js'
 import { outcomeValue, type TrialOutcome } from '../../trial/outcome.js'
 import type { StaleOptions, Storage, TrialInit } from '../types.js'
 import { workerId } from '../worker-id.js'
+import type { TrialChanges } from '../change-log.js'
 import { CHANGED_SINCE, TrialCache, type ChangedRow } from './cache.js'
 import { connectError, createPool, isConnectionFailure, parsePgLocation, type PgLocation } from './connect.js'
 import { importStudy } from './import.js'
@@ -155,6 +156,15 @@ export class PostgresStorage implements Storage {
   }
 
   async getTrials(study: string): Promise<readonly TrialRecord[]> {
+    return (await this.readCache(study)).snapshot()
+  }
+
+  async getTrialsSince(study: string, cursor: string | undefined): Promise<TrialChanges> {
+    return (await this.readCache(study)).changesSince(cursor)
+  }
+
+  /** Brings this instance's copy of a study's trials up to date: one read of the rows changed since the last one. */
+  private readCache(study: string): Promise<TrialCache> {
     return this.ordered(async () => {
       const id = await this.studyId(study)
       let cache = this.caches.get(study)
@@ -164,7 +174,7 @@ export class PostgresStorage implements Storage {
       }
       const r = await this.q<ChangedRow>(CHANGED_SINCE, [id, cache.since])
       cache.apply(r.rows)
-      return cache.snapshot()
+      return cache
     })
   }
 

@@ -3,6 +3,7 @@ import { TunekitError } from '../../errors.js'
 import { openStorage } from '../../storage/index.js'
 import type { Storage } from '../../storage/types.js'
 import type { StudyRecord } from '../../trial/types.js'
+import { changesSuite } from './changes.js'
 import { closedSuite } from './closed.js'
 import type { ConformanceOptions, SuiteContext } from './context.js'
 import { durabilitySuite } from './durability.js'
@@ -72,6 +73,7 @@ export function storageConformance(name: string, open: () => Promise<Storage>, o
     keysWaitingSuite(ctx)
     durabilitySuite(ctx)
     importSuite(ctx)
+    changesSuite(ctx)
     closedSuite(ctx)
   })
 }
