@@ -82,10 +82,11 @@ describe('tpe: numerics', () => {
     for (const x of [-7, -2.5, -0.3, 0, 0.8, 3, 6]) expect(normQuantile(normCdf(x))).toBeCloseTo(x, 5)
   })
 
-  it('fits densities that integrate to one over the unit box (truncation and lattice masses included)', () => {
+  it.each(['scott', 'gaps'] as const)('fits densities that integrate to one over the unit box (truncation and lattice masses included; %s)', (bandwidth) => {
     const vectors = [0.02, 0.3, 0.31, 0.97].map((u, i) => Float64Array.from([u, i % 3]))
-    const layout: Layout = { cont: [0], disc: [{ axis: 1, levels: 3, categorical: false }] }
-    const p = fitParzen(vectors, [0, 1, 2, 3], new Float64Array(4).fill(1), layout, { priorWeight: 1, bandwidth: 'scott', bandwidthFactor: 1, clipFactor: 0.5 })
+    const layout: Layout = { cont: [0], quantised: [false], disc: [{ axis: 1, levels: 3, categorical: false }] }
+    const settings = { priorWeight: 1, bandwidth, bandwidthFactor: 1, clipFactor: 0.5, kernelNorm: 'area' } as const
+    const p = fitParzen(vectors, [0, 1, 2, 3], new Float64Array(4).fill(1), layout, settings)
     const M = 4000
     let total = 0
     for (let level = 0; level < 3; level++) {
