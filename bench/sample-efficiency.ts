@@ -9,9 +9,11 @@ import { loadSuite, type BenchProblem } from './problems.js'
 const USAGE = `usage: npm run bench -- sample-efficiency [--suite ../shared/bench/problems.json] [--strategy tpe]
        [--seeds 10] [--seed-start 0] [--options '{"candidates": 64}'] [--name tunekit-tpe]
        [--problems branin,lr_log] [--out bench/results/tpe.json] [--against bench/results/random.json]
+       [--reference bench/results/tuning/optuna-tpe-1000.json]
 
 Runs every problem of the suite through createStudy/ask/tell for exactly its budget, once per seed,
-writes the runs in the suite's result format, and compares median final regrets with Optuna's TPE.`
+writes the runs in the suite's result format, and compares median final regrets with Optuna's TPE
+(its stored seeds 0-9 next to the suite, or --reference: Optuna's runs on other seeds, from bench/optuna/run.py).`
 
 /** One run: a fresh in-memory study, `budget` sequential ask/tell rounds, the best value so far after each. */
 export async function runOne(problem: BenchProblem, strategy: string, options: Readonly<Record<string, unknown>>, seed: number): Promise<number[]> {
@@ -43,6 +45,7 @@ export async function run(argv: string[]): Promise<void> {
       problems: { type: 'string' },
       out: { type: 'string' },
       against: { type: 'string', multiple: true },
+      reference: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -85,7 +88,7 @@ export async function run(argv: string[]): Promise<void> {
   }
 
   // The reference figures sit next to the suite: <suite dir>/results/optuna.json.
-  const optuna = loadRunsIfPresent(resolve(dirname(resolve(values.suite)), 'results/optuna.json'))
+  const optuna = loadRunsIfPresent(values.reference ?? resolve(dirname(resolve(values.suite)), 'results/optuna.json'))
   const refs = [{ runs: optuna, sampler: 'optuna-tpe', label: 'optuna-tpe' }]
   const against = values.against ?? (strategy === 'random' ? [] : ['bench/results/random.json'])
   for (const file of against) {
