@@ -7,6 +7,11 @@ export interface TpeOptions {
   readonly gamma: number
   /** Cap on the size of the good set, so that l(x) stays sharp on long studies (Optuna: 25). */
   readonly maxGood: number
+  /**
+   * Cap on the observations g(x) is fitted on (an even stride through the bad set past it), which bounds the cost of
+   * an ask on a long study: 1,000 keeps a 50,000-trial ask within a few ms, and no suite budget (at most 200) reaches it.
+   */
+  readonly maxBad: number
   /** Candidates drawn from l(x) per ask; the one with the best l(x)/g(x) wins. More is greedier. */
   readonly candidates: number
   /** Finished trials sampled without the model first (the model needs a few points to split; at least 1). */
@@ -80,6 +85,7 @@ export const TPE_PRESETS: Readonly<Record<TpePreset, Partial<TpeOptions>>> = {
 export const TPE_DEFAULTS: Readonly<Omit<TpeOptions, 'seed'>> = {
   gamma: 0.1,
   maxGood: 25,
+  maxBad: 1000,
   candidates: 24,
   startupTrials: 10,
   startup: 'random',
@@ -99,6 +105,7 @@ export const TPE_OPTIONS_SCHEMA = {
   properties: {
     gamma: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'fraction of finished trials in the good set' },
     maxGood: { type: 'integer', minimum: 1, description: 'cap on the good set size' },
+    maxBad: { type: 'integer', minimum: 1, description: 'cap on the observations g(x) is fitted on' },
     candidates: { type: 'integer', minimum: 1, maximum: 100000, description: 'candidates drawn from l(x) per ask' },
     startupTrials: { type: 'integer', minimum: 0, description: 'trials sampled before the model is used' },
     startup: { enum: ['qmc', 'random'], description: 'how start-up trials are drawn' },

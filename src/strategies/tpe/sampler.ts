@@ -9,7 +9,7 @@ import { SpaceCodec } from './encode.js'
 import { logDensity, sampleParzen } from './density.js'
 import { goodCount, type TpeOptions } from './options.js'
 import { fitParzen, type Layout } from './parzen.js'
-import { collectObservations, splitGoodBad, TIER_PENDING, type Observations } from './split.js'
+import { collectObservations, type HistoryMemo, splitGoodBad, TIER_PENDING, type Observations } from './split.js'
 import { subspaces } from './subspaces.js'
 
 /**
@@ -40,13 +40,14 @@ export class TpeStrategy implements Strategy {
   readonly name = 'tpe'
   private readonly codecs = new WeakMap<SearchSpace, SpaceCodec>()
   private readonly qmc = new QmcStrategy()
+  private readonly memos = new WeakMap<SpaceCodec, Map<string, HistoryMemo>>()
 
   constructor(readonly options: TpeOptions) {}
 
   ask(ctx: AskContext): Params {
     const o = this.options
     const codec = this.codec(ctx.space)
-    const obs = collectObservations(ctx.trials, ctx.direction, codec, o.constantLiar)
+    const obs = collectObservations(ctx.trials, ctx.direction, codec, o.constantLiar, this.memo(codec, ctx.direction))
     if (obs.finished < Math.max(o.startupTrials, 1)) return this.startup(ctx)
 
     const groups = subspaces(codec, obs, o.multivariate)
@@ -85,7 +86,9 @@ export class TpeStrategy implements Strategy {
       for (const d of layout.disc) proposal[d.axis] = Math.floor(rng() * d.levels)
       return
     }
-    const { good, bad } = o.multivariate ? splitGoodBad(obs, rows, goodCount(finished, o)) : splitAmongAll(obs, rows, o)
+    const split = o.multivariate ? splitGoodBad(obs, rows, goodCount(finished, o)) : splitAmongAll(obs, rows, o)
+    const good = split.good
+    const bad = boundBad(obs, split.bad, o.maxBad)
     const l = fitParzen(obs.vectors, good, ageWeights(good.length, o.weights), layout, o)
     // Constant liar: a pending trial is one more bad point, but its kernel gets half l's bandwidth; at g's own
     // (data-driven, wide) bandwidth one kernel among hundreds would not register, and parallel asks would
@@ -104,6 +107,22 @@ export class TpeStrategy implements Strategy {
     const d = layout.disc.length
     for (const [j, axis] of layout.cont.entries()) proposal[axis] = cands.cont[best * c + j]!
     for (const [j, t] of layout.disc.entries()) proposal[t.axis] = cands.disc[best * d + j]!
+  }
+
+  /** Per space and direction: the entries of the history seen last (split.ts), rebuilt from the trials alone. */
+  private memo(codec: SpaceCodec, direction: string): HistoryMemo {
+    const key = `${direction}`
+    let byDirection = this.memos.get(codec)
+    if (!byDirection) {
+      byDirection = new Map()
+      this.memos.set(codec, byDirection)
+    }
+    let m = byDirection.get(key)
+    if (!m) {
+      m = { records: [], entries: [] }
+      byDirection.set(key, m)
+    }
+    return m
   }
 
   private codec(space: SearchSpace): SpaceCodec {
@@ -126,6 +145,22 @@ function splitAmongAll(obs: Observations, rows: readonly number[], o: TpeOptions
   const split = splitGoodBad(obs, all, goodCount(obs.finished, o))
   const active = new Set(rows)
   return { good: split.good.filter((r) => active.has(r)), bad: split.bad.filter((r) => active.has(r)) }
+}
+
+/**
+ * g(x) from at most `max` observations: past that, an even stride through the bad set in trial order (pending trials
+ * always kept, they are what keeps parallel asks apart). Every kernel of g is scored for every candidate, so this is
+ * what bounds an ask on a long study; an even stride keeps g's shape (it is a density estimate of where the bad
+ * points are, and 1,000 points describe that as well as 50,000 at these kernel widths).
+ */
+export function boundBad(obs: Observations, bad: readonly number[], max: number): number[] {
+  if (bad.length <= max) return bad as number[]
+  const pending = bad.filter((r) => obs.tiers[r] === TIER_PENDING)
+  const rest = bad.filter((r) => obs.tiers[r] !== TIER_PENDING)
+  const keep = Math.max(0, max - pending.length)
+  const picked = new Set(pending)
+  for (let i = 0; i < keep; i++) picked.add(rest[Math.floor(((i + 0.5) * rest.length) / keep)]!)
+  return bad.filter((r) => picked.has(r))
 }
 
 function layoutOf(codec: SpaceCodec, axes: readonly number[]): Layout {

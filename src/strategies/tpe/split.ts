@@ -26,41 +26,82 @@ export interface Observations {
   readonly finished: number
 }
 
-export function collectObservations(trials: readonly TrialRecord[], direction: Direction, codec: SpaceCodec, constantLiar: boolean): Observations {
-  const sign = direction === 'maximize' ? -1 : 1
-  const obs: Observations = { vectors: [], numbers: [], tiers: [], scores: [], finished: 0 }
-  let finished = 0
-  for (const t of trials) {
-    let tier: number
-    let score: number
-    switch (t.state) {
-      case 'complete':
-        if (t.value === null || !Number.isFinite(t.value)) continue
-        tier = TIER_COMPLETE
-        score = sign * t.value
-        break
-      case 'pruned': {
-        const last = t.intermediate.length > 0 ? t.intermediate[t.intermediate.length - 1]!.value : t.value
-        tier = TIER_PRUNED
-        score = last === null || !Number.isFinite(last) ? Infinity : sign * last
-        break
-      }
-      case 'running':
-      case 'waiting':
-        if (!constantLiar) continue
-        tier = TIER_PENDING
-        score = Infinity
-        break
-      case 'fail':
-        continue
+/** One trial as TPE sees it, or null when it is left out. */
+interface Entry {
+  readonly vector: Float64Array
+  readonly tier: number
+  readonly score: number
+}
+
+/**
+ * The entries of the trials a strategy saw last, by position, so that the next ask redoes only the positions whose
+ * record changed (records are replaced, never mutated, so an identical object means an identical entry): a
+ * 50,000-trial history costs one identity check per trial instead of a lookup and an encoding.
+ */
+export interface HistoryMemo {
+  records: (TrialRecord | undefined)[]
+  entries: (Entry | null)[]
+}
+
+function observe(t: TrialRecord, sign: number, codec: SpaceCodec, constantLiar: boolean): Entry | null {
+  let tier: number
+  let score: number
+  switch (t.state) {
+    case 'complete':
+      if (t.value === null || !Number.isFinite(t.value)) return null
+      tier = TIER_COMPLETE
+      score = sign * t.value
+      break
+    case 'pruned': {
+      const last = t.intermediate.length > 0 ? t.intermediate[t.intermediate.length - 1]!.value : t.value
+      tier = TIER_PRUNED
+      score = last === null || !Number.isFinite(last) ? Infinity : sign * last
+      break
     }
-    if (tier !== TIER_PENDING) finished++
-    obs.vectors.push(codec.encode(t.params))
-    obs.numbers.push(t.number)
-    obs.tiers.push(tier)
-    obs.scores.push(score)
+    case 'running':
+    case 'waiting':
+      if (!constantLiar) return null
+      tier = TIER_PENDING
+      score = Infinity
+      break
+    case 'fail':
+      return null
   }
-  return { ...obs, finished }
+  return { vector: codec.encode(t.params), tier, score }
+}
+
+export function collectObservations(
+  trials: readonly TrialRecord[],
+  direction: Direction,
+  codec: SpaceCodec,
+  constantLiar: boolean,
+  memo: HistoryMemo = { records: [], entries: [] },
+): Observations {
+  const sign = direction === 'maximize' ? -1 : 1
+  const vectors: Float64Array[] = []
+  const numbers: number[] = []
+  const tiers: number[] = []
+  const scores: number[] = []
+  let finished = 0
+  memo.records.length = trials.length
+  memo.entries.length = trials.length
+  for (let i = 0; i < trials.length; i++) {
+    const t = trials[i]!
+    let e: Entry | null | undefined
+    if (memo.records[i] === t) e = memo.entries[i]
+    else {
+      e = observe(t, sign, codec, constantLiar)
+      memo.records[i] = t
+      memo.entries[i] = e
+    }
+    if (!e) continue
+    if (e.tier !== TIER_PENDING) finished++
+    vectors.push(e.vector)
+    numbers.push(t.number)
+    tiers.push(e.tier)
+    scores.push(e.score)
+  }
+  return { vectors, numbers, tiers, scores, finished }
 }
 
 function better(o: Observations, a: number, b: number): boolean {
