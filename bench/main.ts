@@ -4,6 +4,7 @@
  */
 const benchmarks: Record<string, { file: string; summary: string }> = {
   'sample-efficiency': { file: './sample-efficiency.ts', summary: 'strategies on the shared problem suite, against Optuna (issue: Bayesian strategy)' },
+  table: { file: './table.ts', summary: 'the benchmark table of bench/results/*.json next to Optuna (bench/results/summary.md)' },
   overhead: { file: './overhead.ts', summary: 'ask+tell time at 100 / 1,000 / 3,000 trials, against Optuna' },
   parallel: { file: './parallel.ts', summary: 'throughput of a CPU-bound built-in sweep, parallel 2 vs 1' },
   store: { file: './store.ts', summary: '10,000 trials through the lowdb store: trials/s and peak memory' },

@@ -3,15 +3,18 @@ import { cpus } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
-import { createStudy, type Params, type SearchSpaceInput } from '../src/index.js'
+import { createRng, createStudy, openStorage, type Params, type SearchSpaceInput, type Storage, type TrialRecord } from '../src/index.js'
 import { fmt, markdownTable, median, quantile } from './compare.js'
 
-const USAGE = `usage: npm run bench -- overhead [--strategies tpe,random] [--sizes 100,1000,3000] [--timed 50] [--runs 3]
-       [--suite ../shared/bench/problems.json] [--out bench/results/overhead.json]
+const USAGE = `usage: npm run bench -- overhead [--strategies tpe,random] [--sizes 100,1000,3000,50000] [--timed 50] [--runs 3]
+       [--storage :memory: | postgres://user@host/db] [--suite ../shared/bench/problems.json] [--out bench/results/overhead.json]
 
-Median milliseconds of one ask + tell (objective excluded) once a study, grown by the strategy itself, holds
-N trials: the last --timed of the N are timed. Each run is a fresh study; the figure is the median of the runs'
-medians (the machine is shared and noisy). Compared with Optuna's figures next to the suite.`
+Median milliseconds of one ask + tell (objective excluded) once a study holds N trials: the last --timed of the N
+are timed. In memory, studies up to 3,000 trials are grown by the strategy itself; larger ones, and every study on
+another store, are first filled (Storage.importStudy) with N - timed complete trials at uniformly random points, then
+the strategy asks and is told the last --timed. Each run is a fresh study; the figure is the median of the runs'
+medians (the machine is shared and noisy), with the ratio to the same strategy at the smallest N of this run and to
+Optuna's figures next to the suite.`
 
 /** The 5-D mixed space of the suite's overhead reference (results/optuna-overhead.json). */
 export const OVERHEAD_SPACE: SearchSpaceInput = {
@@ -68,6 +71,61 @@ async function growAndTime(strategy: string, sizes: readonly number[], timed: nu
   return out
 }
 
+/** n complete trials at uniformly random points of OVERHEAD_SPACE, valued by the objective. */
+function randomHistory(n: number, seed: number): TrialRecord[] {
+  const rng = createRng(`overhead/${seed}`)
+  const now = new Date().toISOString()
+  return Array.from({ length: n }, (_, number) => {
+    const params: Params = {
+      x: -5 + 10 * rng(),
+      lr: 10 ** (-5 + 5 * rng()),
+      layers: 1 + Math.floor(8 * rng()),
+      batch: Math.min(1024, Math.max(16, Math.round(Math.exp(Math.log(15.5) + rng() * (Math.log(1024.5) - Math.log(15.5)))))),
+      opt: ['sgd', 'adam', 'rmsprop'][Math.floor(3 * rng())]!,
+    }
+    const record: TrialRecord = {
+      number,
+      state: 'complete',
+      params,
+      value: overheadObjective(params),
+      metrics: {},
+      intermediate: [],
+      startedAt: now,
+      finishedAt: now,
+      durationMs: 0,
+      seed: number,
+      strategy: 'random',
+      error: null,
+    }
+    return record
+  })
+}
+
+let studies = 0
+
+/** A study filled with n - timed random trials; returns the ask and tell times of the strategy's `timed` trials. */
+async function prefillAndTime(strategy: string, n: number, timed: number, seed: number, location: string): Promise<{ ask: number[]; tell: number[] }> {
+  const storage: Storage = await openStorage(location)
+  const name = `overhead-${process.pid}-${Date.now().toString(36)}-${studies++}`
+  const probe = await createStudy({ name: `${name}-probe`, space: OVERHEAD_SPACE, strategy: { name: strategy, seed }, storage })
+  if (!storage.importStudy) throw new Error(`${location}: this store cannot import a study`)
+  await storage.importStudy({ ...probe.record, name }, randomHistory(n - timed, seed))
+  const study = await createStudy({ name, space: OVERHEAD_SPACE, strategy: { name: strategy, seed }, storage })
+  const cell = { ask: [] as number[], tell: [] as number[] }
+  for (let i = 0; i < timed; i++) {
+    const t0 = performance.now()
+    const trial = await study.ask()
+    const t1 = performance.now()
+    const value = overheadObjective(trial.params)
+    const t2 = performance.now()
+    await study.tell(trial, value)
+    cell.ask.push(t1 - t0)
+    cell.tell.push(performance.now() - t2)
+  }
+  await storage.close()
+  return cell
+}
+
 interface OptunaRow {
   readonly sampler: string
   readonly n_completed: number
@@ -79,7 +137,8 @@ export async function run(argv: string[]): Promise<void> {
     args: argv,
     options: {
       strategies: { type: 'string', default: 'tpe,random' },
-      sizes: { type: 'string', default: '100,1000,3000' },
+      sizes: { type: 'string', default: '100,1000,3000,50000' },
+      storage: { type: 'string', default: ':memory:' },
       timed: { type: 'string', default: '50' },
       runs: { type: 'string', default: '3' },
       suite: { type: 'string', default: '../shared/bench/problems.json' },
@@ -97,9 +156,13 @@ export async function run(argv: string[]): Promise<void> {
   const cells: Cell[] = []
   for (const strategy of values.strategies.split(',')) {
     const perRun: Map<number, { ask: number[]; tell: number[] }>[] = []
+    const memory = values.storage === ':memory:'
+    const grown = sizes.filter((n) => memory && n <= 3000)
     for (let r = 0; r < runs; r++) {
       const t0 = performance.now()
-      perRun.push(await growAndTime(strategy, sizes, timed, r))
+      const cells = grown.length > 0 ? await growAndTime(strategy, grown, timed, r) : new Map<number, { ask: number[]; tell: number[] }>()
+      for (const n of sizes) if (!grown.includes(n)) cells.set(n, await prefillAndTime(strategy, n, timed, r, values.storage))
+      perRun.push(cells)
       console.log(`  ${strategy} run ${r + 1}/${runs}: ${((performance.now() - t0) / 1000).toFixed(1)} s`)
     }
     for (const n of sizes) {
@@ -121,13 +184,15 @@ export async function run(argv: string[]): Promise<void> {
   const optuna: OptunaRow[] = existsSync(optunaFile) ? (JSON.parse(readFileSync(optunaFile, 'utf8')) as { ask_tell: OptunaRow[] }).ask_tell : []
   const optunaMs = (strategy: string, n: number): number | undefined => optuna.find((o) => o.sampler === `optuna-${strategy}` && o.n_completed === n)?.median_ms
 
-  console.log(`\nask + tell, median ms over ${runs} runs (${timed} timed trials each; objective excluded):\n`)
+  console.log(`\nask + tell on ${values.storage}, median ms over ${runs} runs (${timed} timed trials each; objective excluded):\n`)
   const rows = cells.map((c) => {
     const ref = optunaMs(c.strategy, c.n)
+    const smallest = cells.find((x) => x.strategy === c.strategy)!
     return [
       `tunekit-${c.strategy}`,
       c.n.toLocaleString('en-US'),
       fmt(c.median_ms),
+      fmt(c.median_ms / smallest.median_ms),
       c.runMedians.map(fmt).join(', '),
       fmt(c.median_ask_ms),
       fmt(c.median_tell_ms),
@@ -135,7 +200,9 @@ export async function run(argv: string[]): Promise<void> {
       ref === undefined ? '–' : fmt(c.median_ms / ref),
     ]
   })
-  console.log(markdownTable(['strategy', 'N', 'median ms', 'per-run medians', 'ask ms', 'tell ms', 'Optuna 3.1 ms', 'ratio vs Optuna'], rows))
+  console.log(
+    markdownTable(['strategy', 'N', 'median ms', `ratio vs N = ${sizes[0]}`, 'per-run medians', 'ask ms', 'tell ms', 'Optuna 3.1 ms', 'ratio vs Optuna'], rows),
+  )
 
   if (values.out) {
     mkdirSync(dirname(resolve(values.out)), { recursive: true })
@@ -146,6 +213,7 @@ export async function run(argv: string[]): Promise<void> {
       machine: `${process.platform}-${process.arch}, ${cpus().length} cpus`,
       runs,
       timed,
+      storage: values.storage.startsWith('postgres') ? 'postgresql' : values.storage,
       space: OVERHEAD_SPACE.parameters,
     }
     writeFileSync(values.out, `${JSON.stringify({ meta, ask_tell: cells }, null, 1)}\n`)

@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process'
+import { readdirSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { FAMILIES, familyOf, loadSuite } from './problems.js'
+import { fmt, geomean, loadRuns, markdownTable, problemRatios, type Run } from './compare.js'
+
+const USAGE = `usage: npm run bench -- table [--suite ../shared/bench/problems.json] [--results bench/results] [--out bench/results/summary.md]
+
+The benchmark table: every result file bench/results/<strategy>.json (runs of seeds 0-9) next to Optuna's five
+samplers, scored by the suite's summarize.py (median final regret and at 25% / 50% of the budget, mean rank,
+ratios to optuna-tpe with geometric means), then the worst ratio and the family breakdown of each sampler.
+A new strategy's results appear by adding its file and running this again.`
+
+export async function run(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      suite: { type: 'string', default: '../shared/bench/problems.json' },
+      results: { type: 'string', default: 'bench/results' },
+      out: { type: 'string', default: 'bench/results/summary.md' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  if (values.help) {
+    console.log(USAGE)
+    return
+  }
+  const suiteDir = dirname(resolve(values.suite))
+  const optuna = join(suiteDir, 'results/optuna.json')
+  const files = readdirSync(values.results)
+    .filter((f) => f.endsWith('.json') && f !== 'overhead.json')
+    .sort()
+    .map((f) => join(values.results, f))
+  const md = execFileSync('/usr/bin/python3', [join(suiteDir, 'summarize.py'), optuna, ...files, '--problems', values.suite, '--ref', 'optuna-tpe'], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  })
+
+  const problems = loadSuite(values.suite)
+  const runs: Run[] = [optuna, ...files].flatMap((f) => loadRuns(f))
+  const samplers = [...new Set(runs.map((r) => r.sampler))].filter((s) => s !== 'optuna-tpe')
+  const ref = { runs, sampler: 'optuna-tpe' }
+  const rows = samplers.map((sampler) => {
+    const ratios = problemRatios(problems, { runs, sampler }, ref)
+    const entries = [...ratios.entries()]
+    const worst = entries.reduce((a, b) => (b[1] > a[1] ? b : a))
+    const byFamily = FAMILIES.map((f) => fmt(geomean(entries.filter(([p]) => familyOf(p) === f).map(([, r]) => r))))
+    const wins = entries.filter(([, r]) => r <= 1).length
+    return [sampler, fmt(geomean(entries.map(([, r]) => r))), `${worst[0]} ${fmt(worst[1])}`, `${wins}/${entries.length}`, ...byFamily]
+  })
+  const extra = markdownTable(
+    ['sampler', 'geomean vs optuna-tpe', 'worst problem (ratio)', 'at most optuna-tpe on', ...FAMILIES.map((f) => `${f} geomean`)],
+    rows,
+  )
+  const text = `${md.trimEnd()}\n\n## Worst ratio and families (ratio of median final regret vs \`optuna-tpe\`)\n\n${extra}\n`
+  writeFileSync(values.out, text)
+  console.log(`${extra}\n\nwrote ${values.out} (${files.length} result files of ours and Optuna's)`)
+}
