@@ -29,7 +29,7 @@ export async function run(argv: string[]): Promise<void> {
   const suiteDir = dirname(resolve(values.suite))
   const optuna = join(suiteDir, 'results/optuna.json')
   const files = readdirSync(values.results)
-    .filter((f) => f.endsWith('.json') && f !== 'overhead.json')
+    .filter((f) => f.endsWith('.json') && !f.startsWith('overhead'))
     .sort()
     .map((f) => join(values.results, f))
   const md = execFileSync('/usr/bin/python3', [join(suiteDir, 'summarize.py'), optuna, ...files, '--problems', values.suite, '--ref', 'optuna-tpe'], {

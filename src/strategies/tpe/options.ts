@@ -94,7 +94,7 @@ export const TPE_DEFAULTS: Readonly<Omit<TpeOptions, 'seed'>> = {
   priorWeight: 1,
   bandwidth: 'scott',
   bandwidthFactor: 1,
-  clipFactor: 0.5,
+  clipFactor: 0.7,
   kernelNorm: 'area',
   weights: 'uniform',
 }
