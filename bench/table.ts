@@ -7,7 +7,8 @@ import { fmt, geomean, loadRuns, markdownTable, problemRatios, type Run } from '
 
 const USAGE = `usage: npm run bench -- table [--suite ../shared/bench/problems.json] [--results bench/results] [--out bench/results/summary.md]
 
-The benchmark table: every result file bench/results/<strategy>.json (runs of seeds 0-9) next to Optuna's five
+The benchmark table: every result file bench/results/<strategy>.json (runs of seeds 0-9; overhead*.json and optuna*.json,
+other kinds of results, are skipped) next to Optuna's five
 samplers, scored by the suite's summarize.py (median final regret and at 25% / 50% of the budget, mean rank,
 ratios to optuna-tpe with geometric means), then the worst ratio and the family breakdown of each sampler.
 A new strategy's results appear by adding its file and running this again.`
@@ -29,7 +30,7 @@ export async function run(argv: string[]): Promise<void> {
   const suiteDir = dirname(resolve(values.suite))
   const optuna = join(suiteDir, 'results/optuna.json')
   const files = readdirSync(values.results)
-    .filter((f) => f.endsWith('.json') && !f.startsWith('overhead'))
+    .filter((f) => f.endsWith('.json') && !f.startsWith('overhead') && !f.startsWith('optuna'))
     .sort()
     .map((f) => join(values.results, f))
   const md = execFileSync('/usr/bin/python3', [join(suiteDir, 'summarize.py'), optuna, ...files, '--problems', values.suite, '--ref', 'optuna-tpe'], {
