@@ -20,17 +20,23 @@ export function lrFindPage(title: string, r: LrRangeResult): string {
       `<line x1="${sx(e)}" x2="${sx(e)}" y1="${PAD.top}" y2="${H - PAD.bottom}" class="grid"/><text x="${sx(e)}" y="${H - PAD.bottom + 18}" text-anchor="middle">1e${e}</text>`,
     )
   }
-  const marker = (rate: number, label: string, cls: string) =>
-    `<line x1="${sx(Math.log10(rate))}" x2="${sx(Math.log10(rate))}" y1="${PAD.top}" y2="${H - PAD.bottom}" class="${cls}"/>` +
-    `<text x="${sx(Math.log10(rate)) + 4}" y="${PAD.top + 12}" class="${cls}">${escapeHtml(label)}</text>`
-  const markers = [marker(r.suggested, `suggested ${r.suggested.toPrecision(3)}`, 'suggested')]
-  if (r.diverges !== null) markers.push(marker(r.diverges, `diverges ${r.diverges.toPrecision(3)}`, 'diverges'))
+  // Labels sit left of their line in the right half, so they stay inside the plot; one row each.
+  const marker = (rate: number, label: string, cls: string, row: number) => {
+    const x = sx(Math.log10(rate))
+    const right = x > W / 2
+    return (
+      `<line x1="${x}" x2="${x}" y1="${PAD.top}" y2="${H - PAD.bottom}" class="${cls}"/>` +
+      `<text x="${right ? x - 4 : x + 4}" y="${PAD.top + 12 + 16 * row}" text-anchor="${right ? 'end' : 'start'}" class="${cls}">${escapeHtml(label)}</text>`
+    )
+  }
+  const markers = [marker(r.suggested, `suggested ${r.suggested.toPrecision(3)}`, 'suggested', 0)]
+  if (r.diverges !== null) markers.push(marker(r.diverges, `diverges ${r.diverges.toPrecision(3)}`, 'diverges', 1))
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${escapeHtml(title)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:2em}svg text{font-size:12px;fill:#333}.grid{stroke:#ddd}.curve{fill:none;stroke:#2563eb;stroke-width:2}
-.suggested{stroke:#16a34a;fill:#16a34a}.diverges{stroke:#dc2626;fill:#dc2626}</style></head>
+line.suggested{stroke:#16a34a}text.suggested{fill:#16a34a}line.diverges{stroke:#dc2626}text.diverges{fill:#dc2626}</style></head>
 <body><h1>${escapeHtml(title)}</h1>
 <p>Learning-rate range test: the smoothed training loss while the rate grows exponentially each step.
 Suggested rate (steepest descent): <b>${r.suggested.toPrecision(3)}</b>; diverges from: <b>${r.diverges === null ? 'not reached' : r.diverges.toPrecision(3)}</b>.</p>
