@@ -42,6 +42,8 @@ export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: 
       // TUNEKIT_STORAGE is the CLI's to read: the library and experiment files never look at the environment.
       ...(values.storage !== undefined ? { storage: String(values.storage) } : process.env.TUNEKIT_STORAGE ? { storage: process.env.TUNEKIT_STORAGE } : {}),
     }
+    // Read once; no trainer (a child process or a worker thread, which copies the environment) may inherit a password.
+    delete process.env.TUNEKIT_STORAGE
     const exp = await loadExperimentFile(file, overrides)
     const controller = new AbortController()
     let signals = 0
