@@ -19,6 +19,8 @@ export interface SweepOptions {
   /** Aborting stops launching trials, stops the running ones (they end as fail: interrupted) and closes the store. */
   readonly signal?: AbortSignal
   readonly onEvent?: SweepListener
+  /** Take over a store lock whose owner is gone, also one on another host (`--take-over`). */
+  readonly takeOver?: boolean
 }
 
 /**
@@ -28,8 +30,9 @@ export interface SweepOptions {
 export async function runSweep(exp: Experiment, options: SweepOptions = {}): Promise<SweepSummary> {
   const emit: SweepListener = options.onEvent ?? (() => {})
   const started = Date.now()
-  if (options.fresh) moveAside(exp.storage)
-  const storage = await openStorage(exp.storage)
+  const takeOver = options.takeOver ?? false
+  if (options.fresh) moveAside(exp.storage, { takeOver })
+  const storage = await openStorage(exp.storage, { takeOver })
   const { study, executor, interrupted } = await prepare(exp, storage)
   emit({
     type: 'start',
