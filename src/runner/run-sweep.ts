@@ -9,6 +9,7 @@ import type { Trial } from '../study/types.js'
 import { failed } from '../trial/outcome.js'
 import { countsTowardBudget, SweepBudget } from './budget.js'
 import type { SweepListener, SweepSummary } from './events.js'
+import { killGroupsOfDeadRuns } from './command/index.js'
 import { createExecutor, type Executor } from './executors/index.js'
 import { moveAside } from './fresh.js'
 import type { ReportEvent } from './types.js'
@@ -37,7 +38,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   emit({
     type: 'start',
     experiment: exp,
-    resumed: study.trials.length - interrupted.length,
+    resumed: study.trials.length,
     interrupted,
     finished: study.trials.filter(countsTowardBudget).length,
   })
@@ -125,6 +126,8 @@ async function prepare(exp: Experiment, storage: Storage): Promise<{ study: Stud
     throw e
   })
   try {
+    // Trainers of a tunekit process that was SIGKILLed (and its supervisor with it) stop before anything runs.
+    killGroupsOfDeadRuns()
     const interrupted = await study.failStaleTrials()
     await study.refresh()
     return { study, executor: await createExecutor(exp), interrupted }
