@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
 import { isTunekitError } from '../errors.js'
+import { redactText } from '../storage/location.js'
 import { closest } from '../util/text.js'
 import type { CommandDef } from './command.js'
 
@@ -88,10 +89,10 @@ function flagError(e: Error, command: CommandDef): string {
 /** Known errors in a line or two with exit 2 (invalid input) or 1 (failed run); unknown ones with their stack. */
 function reportError(e: unknown): number {
   if (isTunekitError(e)) {
-    console.error(`tunekit: ${e.format()}`)
+    console.error(`tunekit: ${redactText(e.format())}`)
     return e.exitCode
   }
-  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e))
+  console.error(redactText(e instanceof Error ? (e.stack ?? e.message) : String(e)))
   return 1
 }
 

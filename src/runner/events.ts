@@ -3,6 +3,7 @@ import type { BestTrial } from '../trial/best.js'
 import type { TrialRecord } from '../trial/types.js'
 
 /** What a sweep tells whoever displays it. */
+/** `resumed`: the trials stored before this run (the `interrupted` ones, just marked failed, included). */
 export type SweepEvent =
   | { readonly type: 'start'; readonly experiment: Experiment; readonly resumed: number; readonly interrupted: readonly number[]; readonly finished: number }
   | { readonly type: 'trial-start'; readonly number: number; readonly params: TrialRecord['params'] }

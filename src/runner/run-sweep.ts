@@ -9,6 +9,7 @@ import type { Trial } from '../study/types.js'
 import { failed } from '../trial/outcome.js'
 import { countsTowardBudget, SweepBudget } from './budget.js'
 import type { SweepListener, SweepSummary } from './events.js'
+import { killGroupsOfDeadRuns } from './command/index.js'
 import { createExecutor, type Executor } from './executors/index.js'
 import { moveAside } from './fresh.js'
 import type { ReportEvent } from './types.js'
@@ -19,6 +20,8 @@ export interface SweepOptions {
   /** Aborting stops launching trials, stops the running ones (they end as fail: interrupted) and closes the store. */
   readonly signal?: AbortSignal
   readonly onEvent?: SweepListener
+  /** Take over a store lock whose owner is gone, also one on another host (`--take-over`). */
+  readonly takeOver?: boolean
 }
 
 /**
@@ -28,13 +31,14 @@ export interface SweepOptions {
 export async function runSweep(exp: Experiment, options: SweepOptions = {}): Promise<SweepSummary> {
   const emit: SweepListener = options.onEvent ?? (() => {})
   const started = Date.now()
-  if (options.fresh) moveAside(exp.storage)
-  const storage = await openStorage(exp.storage)
+  const takeOver = options.takeOver ?? false
+  if (options.fresh) moveAside(exp.storage, { takeOver })
+  const storage = await openStorage(exp.storage, { takeOver })
   const { study, executor, interrupted } = await prepare(exp, storage)
   emit({
     type: 'start',
     experiment: exp,
-    resumed: study.trials.length - interrupted.length,
+    resumed: study.trials.length,
     interrupted,
     finished: study.trials.filter(countsTowardBudget).length,
   })
@@ -122,6 +126,8 @@ async function prepare(exp: Experiment, storage: Storage): Promise<{ study: Stud
     throw e
   })
   try {
+    // Trainers of a tunekit process that was SIGKILLed (and its supervisor with it) stop before anything runs.
+    killGroupsOfDeadRuns()
     const interrupted = await study.failStaleTrials()
     await study.refresh()
     return { study, executor: await createExecutor(exp), interrupted }

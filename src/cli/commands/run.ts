@@ -7,7 +7,7 @@ import { createProgress } from '../progress.js'
 
 export const command: CommandDef = {
   name: 'run',
-  usage: 'tunekit run <experiment.json> [--trials N] [--parallel N] [--seed N] [--strategy NAME] [--storage PATH] [--fresh]',
+  usage: 'tunekit run <experiment.json> [--trials N] [--parallel N] [--seed N] [--strategy NAME] [--storage PATH] [--fresh] [--take-over]',
   help: [
     'options (each overrides the experiment file):',
     '  --trials N        finished trials to reach',
@@ -16,6 +16,8 @@ export const command: CommandDef = {
     '  --strategy NAME   the strategy (its options from the file are dropped)',
     '  --storage PATH    the store: a file, or postgres://user@host:port/db (also TUNEKIT_STORAGE)',
     '  --fresh           start over: the old store is moved aside as <store>.<time>.json, never deleted',
+    "  --take-over       take a store file's lock whose owner is gone, also one held from another host (only once",
+    '                    it has not been refreshed for 30 s; a lock of a dead process on this host is taken anyway)',
     '',
     'Ctrl-C stops every running trial and leaves the store resumable: run the same command to continue.',
   ],
@@ -26,6 +28,7 @@ export const command: CommandDef = {
     strategy: { type: 'string' },
     storage: { type: 'string' },
     fresh: { type: 'boolean', default: false },
+    'take-over': { type: 'boolean', default: false },
   },
   positionals: { min: 1, max: 1 },
   run: (values, [file]) => runOrJoin(values, file!),
@@ -42,6 +45,8 @@ export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: 
       // TUNEKIT_STORAGE is the CLI's to read: the library and experiment files never look at the environment.
       ...(values.storage !== undefined ? { storage: String(values.storage) } : process.env.TUNEKIT_STORAGE ? { storage: process.env.TUNEKIT_STORAGE } : {}),
     }
+    // Read once; no trainer (a child process or a worker thread, which copies the environment) may inherit a password.
+    delete process.env.TUNEKIT_STORAGE
     const exp = await loadExperimentFile(file, overrides)
     const controller = new AbortController()
     let signals = 0
@@ -57,7 +62,12 @@ export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: 
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
     try {
-      const summary = await runSweep(exp, { fresh: values.fresh === true, signal: controller.signal, onEvent: await createProgress(exp) })
+      const summary = await runSweep(exp, {
+        fresh: values.fresh === true,
+        takeOver: values['take-over'] === true,
+        signal: controller.signal,
+        onEvent: await createProgress(exp),
+      })
       if (summary.reason === 'interrupted') return 130
       if (summary.reason === 'failures') return 1
       return 0
