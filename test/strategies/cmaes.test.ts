@@ -51,7 +51,7 @@ const vec = (p: Params, d: number) => Array.from({ length: d }, (_, i) => p[`x${
 
 /** An orthogonal matrix: a product of Givens rotations by fixed angles. */
 function rotation(d: number): number[][] {
-  const r = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0)))
+  const r: number[][] = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0)))
   for (let a = 0; a < d; a++) {
     for (let b = a + 1; b < d; b++) {
       const t = 0.7 + 0.3 * a + 0.11 * b
