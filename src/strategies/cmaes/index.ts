@@ -1,7 +1,7 @@
 import type { Params } from '../../space/types.js'
 import type { AskContext, Strategy, StrategyFactory } from '../types.js'
 import { CMAES_OPTIONS_SCHEMA, type CmaesOptions, type CmaesOptionsInput, resolveOptions } from './options.js'
-import { finishedTrials, type Rebuilt, Replayer } from './replay.js'
+import { type Rebuilt, Replayer } from './replay.js'
 import { paramsKey } from './sample.js'
 
 export { CMAES_DEFAULTS, CMAES_OPTIONS_SCHEMA, type CmaesOptions, type CmaesOptionsInput } from './options.js'
@@ -24,7 +24,7 @@ export class CmaesStrategy implements Strategy {
       replayer = new Replayer(this.options, ctx.seed)
       this.replayers.set(ctx.seed, replayer)
     }
-    return replayer.rebuild(ctx.space, finishedTrials(ctx.trials, ctx.direction))
+    return replayer.rebuild(ctx.space, ctx.trials, ctx.direction)
   }
 
   ask(ctx: AskContext): Params {
@@ -42,10 +42,17 @@ export class CmaesStrategy implements Strategy {
       if (unfinished || (valueless && t.number > lastClosedNumber)) taken.add(paramsKey(ctx.space, t.params))
     }
     const replayer = this.replayers.get(ctx.seed)!
+    // The first free slot whose point no unfinished trial holds; in a tiny discrete space where every point is held,
+    // the first free slot.
     const limit = state.lambda + open.length + pending + 32
-    const candidates = replayer.candidates(ctx.space, axes, state, limit)
-    const free = candidates.filter((c) => !usedSlots.has(c.slot))
-    return (free.find((c) => !taken.has(c.key)) ?? free[0] ?? candidates[candidates.length - 1]!).params
+    let fallback: Params | undefined
+    for (let slot = 0; slot < limit; slot++) {
+      if (usedSlots.has(slot)) continue
+      const c = replayer.candidate(ctx.space, axes, state, slot)
+      if (!taken.has(c.key)) return c.params
+      fallback ??= c.params
+    }
+    return fallback ?? replayer.candidate(ctx.space, axes, state, limit).params
   }
 }
 

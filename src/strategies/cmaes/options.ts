@@ -15,6 +15,11 @@ export interface CmaesOptions {
    * toward the weighted choice frequencies of the generation's best half.
    */
   readonly categoricalRate: number
+  /**
+   * Draws outside the unit box on continuous axes: `resample` (up to 10·n times, then clip: the cmaes library's
+   * rule) or `clip` (at once, so that optima on a bound, such as a zero dropout, are reached exactly).
+   */
+  readonly bounds: 'resample' | 'clip'
 }
 
 export type CmaesOptionsInput = Partial<CmaesOptions>
@@ -24,6 +29,7 @@ export const CMAES_DEFAULTS: CmaesOptions = {
   restarts: 'ipop',
   incPopsize: 2,
   categoricalRate: 0.3,
+  bounds: 'resample',
 }
 
 export const CMAES_OPTIONS_SCHEMA = {
@@ -45,6 +51,7 @@ export const CMAES_OPTIONS_SCHEMA = {
       description: 'learning rate of categorical choice probabilities per generation',
       default: CMAES_DEFAULTS.categoricalRate,
     },
+    bounds: { enum: ['resample', 'clip'], description: 'draws outside the box on continuous axes: resample, or clip at once', default: CMAES_DEFAULTS.bounds },
     seed: { type: 'integer', minimum: 0, description: 'accepted for symmetry; the study seed drives every ask' },
   },
   additionalProperties: false,

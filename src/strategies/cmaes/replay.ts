@@ -13,6 +13,8 @@ export interface Finished {
   /** The value to minimise. */
   readonly f: number
   readonly params: Params
+  /** Which strategy proposed it (only cmaes's own trials are traced to a slot). */
+  readonly strategy: string
 }
 
 /** The state at a generation boundary: after the first `consumed` finished trials. */
@@ -31,16 +33,67 @@ export interface Rebuilt {
   readonly lastClosedNumber: number
 }
 
+function usable(t: TrialRecord): boolean {
+  return (t.state === 'complete' || t.state === 'pruned') && t.value !== null && Number.isFinite(t.value)
+}
+
+function entryOf(t: TrialRecord, direction: Direction): Finished {
+  return { number: t.number, f: direction === 'maximize' ? -t.value! : t.value!, params: t.params, strategy: t.strategy }
+}
+
 /** Finished trials in number order: complete, or pruned with a value; failures and unfinished trials carry no value. */
 export function finishedTrials(trials: readonly TrialRecord[], direction: Direction): Finished[] {
-  const out: Finished[] = []
-  for (const t of trials) {
-    if ((t.state !== 'complete' && t.state !== 'pruned') || t.value === null || !Number.isFinite(t.value)) continue
-    out.push({ number: t.number, f: direction === 'maximize' ? -t.value : t.value, params: t.params })
+  const out = trials.filter(usable).map((t) => entryOf(t, direction))
+  return out.every((e, i) => i === 0 || out[i - 1]!.number < e.number) ? out : out.sort((a, b) => a.number - b.number)
+}
+
+/**
+ * The finished trials of a history, kept between asks: the records are compared by identity (with their state and
+ * value, in case one was changed in place), so that an ask on a long study allocates only for the trials that are
+ * new or changed. Returns the finished list and how much of the previous one is still its prefix.
+ */
+export class FinishedIndex {
+  private records: TrialRecord[] = []
+  private states: { state: string; value: number | null }[] = []
+  private before: number[] = [0]
+  private list: Finished[] = []
+  private direction: Direction | undefined
+
+  update(trials: readonly TrialRecord[], direction: Direction): { finished: readonly Finished[]; common: number } {
+    let m = 0
+    if (direction === this.direction) {
+      const max = Math.min(this.records.length, trials.length)
+      while (m < max && trials[m] === this.records[m] && trials[m]!.state === this.states[m]!.state && trials[m]!.value === this.states[m]!.value) m++
+    }
+    this.direction = direction
+    const common = this.before[m]!
+    this.list.length = common
+    this.records.length = m
+    this.states.length = m
+    this.before.length = m + 1
+    for (let i = m; i < trials.length; i++) {
+      const t = trials[i]!
+      this.records.push(t)
+      this.states.push({ state: t.state, value: t.value })
+      const last = this.list[this.list.length - 1]
+      if (usable(t)) {
+        if (last !== undefined && last.number >= t.number) return this.unsorted(trials, direction)
+        this.list.push(entryOf(t, direction))
+      }
+      this.before.push(this.list.length)
+    }
+    return { finished: this.list, common }
   }
-  let sorted = true
-  for (let i = 1; i < out.length; i++) if (out[i]!.number < out[i - 1]!.number) sorted = false
-  return sorted ? out : out.sort((a, b) => a.number - b.number)
+
+  /** A history not in number order (not what a study hands over): sorted afresh, nothing kept. */
+  private unsorted(trials: readonly TrialRecord[], direction: Direction): { finished: readonly Finished[]; common: number } {
+    this.records = []
+    this.states = []
+    this.before = [0]
+    this.list = []
+    this.direction = undefined
+    return { finished: finishedTrials(trials, direction), common: 0 }
+  }
 }
 
 /**
@@ -52,7 +105,7 @@ export function finishedTrials(trials: readonly TrialRecord[], direction: Direct
 export class Replayer {
   private snapshots: Snapshot[] = []
   private readonly drawn = new WeakMap<CmaState, Candidate[]>()
-  private seen: Finished[] = []
+  private index = new FinishedIndex()
   private axes: Axes | undefined
   private space: SearchSpace | undefined
 
@@ -61,32 +114,26 @@ export class Replayer {
     private readonly seed: number,
   ) {}
 
-  rebuild(space: SearchSpace, finished: readonly Finished[]): Rebuilt {
+  rebuild(space: SearchSpace, trials: readonly TrialRecord[], direction: Direction): Rebuilt {
     if (space !== this.space) {
       this.space = space
       this.axes = axesOf(space)
       this.snapshots = []
-      this.seen = []
+      this.index = new FinishedIndex()
     }
     const axes = this.axes!
-    let common = 0
-    const max = Math.min(this.seen.length, finished.length)
-    while (common < max && this.seen[common]!.number === finished[common]!.number && this.seen[common]!.f === finished[common]!.f) common++
+    const { finished, common } = this.index.update(trials, direction)
     while (this.snapshots.length > 0 && this.snapshots[this.snapshots.length - 1]!.consumed > common) this.snapshots.pop()
     const start = this.snapshots[this.snapshots.length - 1] ?? { consumed: 0, state: this.firstRun(axes) }
-    this.seen = finished.slice()
 
     let state = start.state
     let open: { entry: Finished; slot: number | undefined }[] = []
     let pop: Evaluated[] = []
-    let candidates: Candidate[] = []
     let used = new Set<number>()
     let lastClosedNumber = start.consumed > 0 ? finished[start.consumed - 1]!.number : -1
     for (let k = start.consumed; k < finished.length; k++) {
       const entry = finished[k]!
-      if (candidates.length === 0) candidates = this.candidates(space, axes, state, 2 * state.lambda)
-      const key = paramsKey(space, entry.params)
-      const match = candidates.find((c) => !used.has(c.slot) && c.key === key)
+      const match = this.trace(space, axes, state, entry, used)
       if (match) used.add(match.slot)
       open.push({ entry, slot: match?.slot })
       pop.push(match ? { x: match.x, f: entry.f, choices: match.choices, foreign: false } : this.foreign(axes, state, entry))
@@ -97,18 +144,32 @@ export class Replayer {
       lastClosedNumber = entry.number
       open = []
       pop = []
-      candidates = []
       used = new Set()
     }
     return { state, axes, open, lastClosedNumber }
   }
 
-  /** The first `count` candidates of the state's generation (drawn once per state, then reused by later asks). */
-  candidates(space: SearchSpace, axes: Axes, state: CmaState, count: number): Candidate[] {
+  /**
+   * The slot a finished trial was drawn from, among the first 2λ of its generation (drawn lazily: most trials sit in
+   * the next free slot); none for a trial another strategy proposed or one asked in an earlier generation.
+   */
+  private trace(space: SearchSpace, axes: Axes, state: CmaState, entry: Finished, used: ReadonlySet<number>): Candidate | undefined {
+    if (entry.strategy !== 'cmaes') return undefined
+    const key = paramsKey(space, entry.params)
+    for (let slot = 0; slot < 2 * state.lambda; slot++) {
+      if (used.has(slot)) continue
+      const c = this.candidate(space, axes, state, slot)
+      if (c.key === key) return c
+    }
+    return undefined
+  }
+
+  /** The slot-th candidate of the state's generation (drawn once per state and slot, then reused by later asks). */
+  candidate(space: SearchSpace, axes: Axes, state: CmaState, slot: number): Candidate {
     const drawn = this.drawn.get(state) ?? []
     this.drawn.set(state, drawn)
-    for (let slot = drawn.length; slot < count; slot++) drawn.push(drawCandidate(space, axes, state, this.seed, slot))
-    return drawn.length === count ? drawn : drawn.slice(0, count)
+    for (let s = drawn.length; s <= slot; s++) drawn.push(drawCandidate(space, axes, state, this.seed, s, this.options.bounds === 'resample'))
+    return drawn[slot]!
   }
 
   private firstRun(axes: Axes): CmaState {
