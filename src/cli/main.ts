@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { isTunekitError } from '../errors.js'
 import { closest } from '../util/text.js'
 import type { CommandDef } from './command.js'
+import { joinNegativeValues } from './options.js'
 
 /**
  * Every command: its one-line summary (the main help lists them without loading any command) and its module, loaded
@@ -61,7 +62,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   let parsed: ReturnType<typeof parseArgs>
   try {
-    parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true })
+    const args = joinNegativeValues(rest, (flag) => command.options[flag]?.type === 'string')
+    parsed = parseArgs({ args, options: command.options, allowPositionals: true, strict: true })
   } catch (e) {
     console.error(`tunekit ${name}: ${flagError(e as Error, command)} (tunekit ${name} --help)`)
     return 2

@@ -2,7 +2,7 @@ import { loadExperimentFile } from '../../experiment/load.js'
 import type { ExperimentOverrides } from '../../experiment/types.js'
 import { runSweep } from '../../runner/run-sweep.js'
 import type { CommandDef } from '../command.js'
-import { intOption } from '../options.js'
+import { intOption, LIMITS } from '../options.js'
 import { createProgress } from '../progress.js'
 
 export const command: CommandDef = {
@@ -11,7 +11,7 @@ export const command: CommandDef = {
   help: [
     'options (each overrides the experiment file):',
     '  --trials N        finished trials to reach',
-    '  --parallel N      trials at once',
+    '  --parallel N      trials at once (1 to 256)',
     '  --seed N          the strategy seed',
     '  --strategy NAME   the strategy (its options from the file are dropped)',
     '  --storage PATH    the store: a file, or postgres://user@host:port/db (also TUNEKIT_STORAGE)',
@@ -35,9 +35,9 @@ export const command: CommandDef = {
 export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: string): Promise<number> {
   {
     const overrides: ExperimentOverrides = {
-      ...(values.trials !== undefined ? { trials: intOption(values.trials, '--trials', 1) } : {}),
-      ...(values.parallel !== undefined ? { parallel: intOption(values.parallel, '--parallel', 1) } : {}),
-      ...(values.seed !== undefined ? { seed: intOption(values.seed, '--seed', 0) } : {}),
+      ...(values.trials !== undefined ? { trials: intOption(values.trials, '--trials', 1, LIMITS.trials) } : {}),
+      ...(values.parallel !== undefined ? { parallel: intOption(values.parallel, '--parallel', 1, LIMITS.parallel) } : {}),
+      ...(values.seed !== undefined ? { seed: intOption(values.seed, '--seed', 0, LIMITS.seed) } : {}),
       ...(values.strategy !== undefined ? { strategy: String(values.strategy) } : {}),
       // TUNEKIT_STORAGE is the CLI's to read: the library and experiment files never look at the environment.
       ...(values.storage !== undefined ? { storage: String(values.storage) } : process.env.TUNEKIT_STORAGE ? { storage: process.env.TUNEKIT_STORAGE } : {}),
