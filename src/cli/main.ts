@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
 import { isTunekitError } from '../errors.js'
-import { closest } from '../util/text.js'
+import { closest, escapeControl } from '../util/text.js'
+import { fileSystemError } from './fs-errors.js'
 import type { CommandDef } from './command.js'
 import { joinNegativeValues } from './options.js'
 
@@ -52,7 +53,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (!isCommand(name)) {
     const guess = closest(name, Object.keys(commands))
-    console.error(`tunekit: unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ''} (commands: ${Object.keys(commands).join(', ')})`)
+    console.error(
+      escapeControl(`tunekit: unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ''} (commands: ${Object.keys(commands).join(', ')})`),
+    )
     return 2
   }
   const { command } = await commands[name].load()
@@ -65,13 +68,13 @@ async function main(argv: readonly string[]): Promise<number> {
     const args = joinNegativeValues(rest, (flag) => command.options[flag]?.type === 'string')
     parsed = parseArgs({ args, options: command.options, allowPositionals: true, strict: true })
   } catch (e) {
-    console.error(`tunekit ${name}: ${flagError(e as Error, command)} (tunekit ${name} --help)`)
+    console.error(escapeControl(`tunekit ${name}: ${flagError(e as Error, command)} (tunekit ${name} --help)`))
     return 2
   }
   const { positionals } = command
   if (parsed.positionals.length < positionals.min || parsed.positionals.length > positionals.max) {
     const what = parsed.positionals.length < positionals.min ? 'missing argument' : `unexpected argument "${parsed.positionals[positionals.max]}"`
-    console.error(`tunekit ${name}: ${what}; usage: ${command.usage}`)
+    console.error(escapeControl(`tunekit ${name}: ${what}; usage: ${command.usage}`))
     return 2
   }
   return command.run(parsed.values, parsed.positionals)
@@ -86,14 +89,31 @@ function flagError(e: Error, command: CommandDef): string {
   return guess ? `${message}; did you mean --${guess}?` : message
 }
 
-/** Known errors in a line or two with exit 2 (invalid input) or 1 (failed run); unknown ones with their stack. */
+/**
+ * Known errors in a line or two with exit 2 (invalid input) or 1 (failed run); a file-system error (a missing
+ * folder, a read-only path, a full disk) in one line naming the path; unknown ones with their stack. Control
+ * characters are escaped: messages quote file contents and trainer output.
+ */
 function reportError(e: unknown): number {
   if (isTunekitError(e)) {
-    console.error(`tunekit: ${e.format()}`)
+    console.error(escapeControl(`tunekit: ${e.format()}`, { multiline: true }))
     return e.exitCode
   }
-  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e))
+  const fs = fileSystemError(e)
+  if (fs) {
+    console.error(escapeControl(`tunekit: ${fs.message}`, { multiline: true }))
+    return fs.exitCode
+  }
+  console.error(escapeControl(e instanceof Error ? (e.stack ?? e.message) : String(e), { multiline: true }))
   return 1
+}
+
+// A closed pipe (`tunekit report … | head`) is the reader saying it has seen enough: stop quietly, as other tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw e
+  })
 }
 
 main(process.argv.slice(2)).then(

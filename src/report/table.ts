@@ -1,5 +1,6 @@
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
 import { formatDuration, formatTable } from '../util/table.js'
+import { escapeControl } from '../util/text.js'
 import { paramNames, rankTrials, stateCounts } from './summary.js'
 
 /** A plain-text report: counts per state, the best trial, and the trials (best first). */
@@ -8,6 +9,7 @@ export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], 
   const shown = options.limit === undefined ? ranked : ranked.slice(0, options.limit)
   const names = paramNames(study, trials)
   const counts = stateCounts(trials)
+  // Names and metrics come from the store: escaped like the table's cells (formatTable escapes those).
   const lines = [
     `study "${study.name}": ${study.direction} ${study.metric}, strategy ${study.strategy.name}`,
     `trials: ${trials.length} (${
@@ -16,9 +18,9 @@ export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], 
         .map(([s, n]) => `${n} ${s}`)
         .join(', ') || 'none'
     })`,
-  ]
+  ].map((l) => escapeControl(l))
   const best = ranked[0]
-  if (best?.state === 'complete') lines.push(`best: trial ${best.number}, ${study.metric} = ${best.value} with ${JSON.stringify(best.params)}`)
+  if (best?.state === 'complete') lines.push(escapeControl(`best: trial ${best.number}, ${study.metric} = ${best.value} with ${JSON.stringify(best.params)}`))
   if (shown.length > 0) {
     lines.push('')
     lines.push(

@@ -44,11 +44,12 @@ export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: 
     }
     const exp = await loadExperimentFile(file, overrides)
     const controller = new AbortController()
+    const progress = await createProgress(exp)
     let signals = 0
     const onSignal = (sig: NodeJS.Signals): void => {
       signals++
       if (signals === 1) {
-        process.stderr.write(`\n${sig}: stopping running trials and saving the store (again to force)...\n`)
+        progress.say(`${sig}: stopping running trials and saving the store (again to force)...`)
         controller.abort()
       } else {
         process.exit(130)
@@ -57,9 +58,11 @@ export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: 
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
     try {
-      const summary = await runSweep(exp, { fresh: values.fresh === true, signal: controller.signal, onEvent: await createProgress(exp) })
+      const summary = await runSweep(exp, { fresh: values.fresh === true, signal: controller.signal, onEvent: progress })
       if (summary.reason === 'interrupted') return 130
       if (summary.reason === 'failures') return 1
+      // A sweep that ran trials and completed none (a grid whose every cell failed, say) did not do its job.
+      if (summary.trials.length > 0 && !summary.trials.some((t) => t.state === 'complete')) return 1
       return 0
     } finally {
       process.off('SIGINT', onSignal)
