@@ -2,7 +2,6 @@
 export function fileSystemError(e: unknown): { message: string; exitCode: number } | undefined {
   const err = e as NodeJS.ErrnoException
   if (!(e instanceof Error) || typeof err.code !== 'string' || typeof err.syscall !== 'string') return undefined
-  const path = err.path ?? '?'
   const what: Record<string, [string, number]> = {
     ENOENT: ['no such file or folder; create the folder or check the path', 2],
     ENOTDIR: ['a part of the path is a file, not a folder; choose another path', 2],
@@ -19,5 +18,5 @@ export function fileSystemError(e: unknown): { message: string; exitCode: number
   }
   const known = what[err.code]
   if (!known) return undefined
-  return { message: `${path}: cannot ${err.syscall} (${err.code}): ${known[0]}`, exitCode: known[1] }
+  return { message: `${err.path ? `${err.path}: ` : ''}cannot ${err.syscall} (${err.code}): ${known[0]}`, exitCode: known[1] }
 }
