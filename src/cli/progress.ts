@@ -110,6 +110,8 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
           time: `reached the time budget of ${exp.budget.seconds}s`,
           exhausted: 'the strategy has no configuration left (grid exhausted)',
           interrupted: 'interrupted; run the same command again to resume',
+          target: `stopped early: ${s.stopMessage ?? 'budget.target reached'}`,
+          patience: `stopped early: ${s.stopMessage ?? 'no improvement within budget.patience'}`,
           failures: `stopped after ${failed} failed trials in this run (budget.maxFailures ${exp.budget.maxFailures}); check the trainer`,
         }
         say('')

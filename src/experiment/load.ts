@@ -39,7 +39,7 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
   if (issues.length > 0 || !space || !trainer) fail(file, issues)
 
   const name = x.name as string
-  const budget = x.budget as { trials: number; seconds?: number; maxFailures?: number }
+  const budget = x.budget as { trials: number; seconds?: number; maxFailures?: number; target?: number; patience?: { trials: number; minDelta?: number } }
   const trials = overrides.trials ?? budget.trials
   const heartbeat = (x.heartbeat as { intervalSeconds?: number; graceSeconds?: number } | undefined) ?? {}
   const pruner = x.pruner as PrunerConfig | undefined
@@ -53,7 +53,13 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
     pruner,
     instances: { strategy: createStrategy(strategy, file), pruner: createPruner(pruner, file) },
     trainer,
-    budget: { trials, seconds: budget.seconds, maxFailures: budget.maxFailures ?? Math.max(trials, 10) },
+    budget: {
+      trials,
+      seconds: budget.seconds,
+      maxFailures: budget.maxFailures ?? Math.max(trials, 10),
+      ...(budget.target !== undefined ? { target: budget.target } : {}),
+      ...(budget.patience !== undefined ? { patience: budget.patience } : {}),
+    },
     parallel: overrides.parallel ?? (x.parallel as number | undefined) ?? 1,
     storage: overrides.storage ?? experimentStore(file, name, typeof x.storage === 'string' ? x.storage : undefined),
     heartbeat: { intervalSeconds: heartbeat.intervalSeconds ?? 10, graceSeconds: heartbeat.graceSeconds ?? 60 },

@@ -24,7 +24,15 @@ export interface Experiment {
   /** The strategy and pruner the configs above describe. */
   readonly instances: { readonly strategy: Strategy; readonly pruner: Pruner }
   readonly trainer: TrainerConfig
-  readonly budget: { readonly trials: number; readonly seconds: number | undefined; readonly maxFailures: number }
+  readonly budget: {
+    readonly trials: number
+    readonly seconds: number | undefined
+    readonly maxFailures: number
+    /** Stop once a value this good is found (see study/stopping.ts). */
+    readonly target?: number
+    /** Stop when the best has not improved by minDelta in this many finished trials. */
+    readonly patience?: { readonly trials: number; readonly minDelta?: number }
+  }
   readonly parallel: number
   /** How often running trials say they are alive, and after how long without it another worker fails them (worker lost). */
   readonly heartbeat: { readonly intervalSeconds: number; readonly graceSeconds: number }

@@ -1,5 +1,6 @@
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
 import { formatDuration, formatTable } from '../util/table.js'
+import { storedEarlyStop } from '../study/stopping.js'
 import { paramNames, rankTrials, stateCounts } from './summary.js'
 
 /** A plain-text report: counts per state, the best trial, and the trials (best first). */
@@ -18,6 +19,8 @@ export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], 
     })`,
   ]
   const best = ranked[0]
+  const stopped = storedEarlyStop(study, trials)
+  if (stopped) lines.push(`stopped early (${stopped.reason}): ${stopped.message}`)
   if (best?.state === 'complete') lines.push(`best: trial ${best.number}, ${study.metric} = ${best.value} with ${JSON.stringify(best.params)}`)
   if (shown.length > 0) {
     lines.push('')

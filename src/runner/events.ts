@@ -9,7 +9,7 @@ export type SweepEvent =
   | { readonly type: 'trial-end'; readonly trial: TrialRecord; readonly best: BestTrial | undefined }
   | { readonly type: 'end'; readonly summary: SweepSummary }
 
-export type StopReason = 'budget' | 'time' | 'exhausted' | 'interrupted' | 'failures'
+export type StopReason = 'budget' | 'time' | 'exhausted' | 'interrupted' | 'failures' | 'target' | 'patience'
 
 export interface SweepSummary {
   readonly reason: StopReason
@@ -17,6 +17,8 @@ export interface SweepSummary {
   readonly best: BestTrial | undefined
   readonly storage: string
   readonly elapsedMs: number
+  /** Why an early-stopping rule (budget.target, budget.patience) stopped it, in words. */
+  readonly stopMessage?: string
   /** Finished (complete + pruned) trials toward the budget. */
   readonly done: number
 }

@@ -90,6 +90,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   if (failure !== undefined) throw storeLost(failure)
   const summary: SweepSummary = {
     reason: budget.stop ?? (abort.signal.aborted ? 'interrupted' : 'budget'),
+    ...(budget.stopMessage !== undefined ? { stopMessage: budget.stopMessage } : {}),
     trials: study.trials,
     best: study.best,
     storage: storage.location,

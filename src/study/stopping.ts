@@ -1,5 +1,5 @@
 import { isBetter } from '../trial/best.js'
-import type { Direction, TrialRecord } from '../trial/types.js'
+import type { Direction, StudyRecord, TrialRecord } from '../trial/types.js'
 
 /** Rules that end a study before its budget: a good-enough value, or no progress for a while. */
 export interface EarlyStop {
@@ -47,6 +47,19 @@ export function earlyStop(trials: readonly TrialRecord[], direction: Direction, 
     }
   }
   return undefined
+}
+
+/**
+ * Why a stored study stopped early, recomputed from its history and the rules stored in its settings (settings.budget,
+ * as a sweep stores them): the rules are a pure function of the history, so the reason needs no field of its own.
+ */
+export function storedEarlyStop(study: StudyRecord, trials: readonly TrialRecord[]): { reason: EarlyStopReason; message: string } | undefined {
+  const budget = study.settings?.budget as EarlyStop | undefined
+  if (!budget || (budget.target === undefined && !budget.patience)) return undefined
+  return earlyStop(trials, study.direction, {
+    ...(budget.target !== undefined ? { target: budget.target } : {}),
+    ...(budget.patience ? { patience: budget.patience } : {}),
+  })
 }
 
 function improves(value: number, best: number, minDelta: number, direction: Direction): boolean {

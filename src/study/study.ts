@@ -13,7 +13,7 @@ import type { Direction, IntermediateValue, StudyRecord, TrialRecord } from '../
 import { createRng, deriveSeed } from '../util/rng.js'
 import { applyChanges } from '../storage/change-log.js'
 import { trialHandle } from './handle.js'
-import { optimize } from './optimize.js'
+import { type OptimizeEnd, optimize } from './optimize.js'
 import { toOutcome } from './tell.js'
 import type { Objective, OptimizeOptions, TellResult, Trial } from './types.js'
 
@@ -52,6 +52,7 @@ export class Study {
   /** Trials whose shouldPrune() said yes: an objective that then returns (rather than throws) ends them as pruned. */
   private readonly pruneSaid = new Set<number>()
   private heartbeat: NodeJS.Timeout | undefined
+  private stopFlag = false
   /**
    * On a store shared by several workers, each worker draws from its own stream: workers that read the same
    * history would otherwise propose the same configuration. A store of one process stays reproducible from the seed.
@@ -197,9 +198,23 @@ export class Study {
     }
   }
 
-  /** Runs the objective on `trials` new trials, `parallel` at a time. Stops cleanly when a grid is exhausted. */
-  optimize(objective: Objective, options: OptimizeOptions): Promise<void> {
+  /**
+   * Runs the objective on `trials` new trials, `parallel` at a time. Stops cleanly when a grid is exhausted, an
+   * early-stopping rule (options.stop) says so, or a callback stops the study; the result says which rule stopped it.
+   */
+  optimize(objective: Objective, options: OptimizeOptions): Promise<OptimizeEnd> {
     return optimize(this, objective, options)
+  }
+
+  /** Stops the optimize call under way from launching more trials (running ones finish); for callbacks, like Optuna's study.stop(). */
+  stop(): void {
+    this.stopFlag = true
+  }
+  get stopRequested(): boolean {
+    return this.stopFlag
+  }
+  clearStop(): void {
+    this.stopFlag = false
   }
 
   /** Whether this process's pruner said a trial should stop (an objective that then returns ends it as pruned). */
