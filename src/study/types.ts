@@ -82,6 +82,7 @@ export interface CallbackStudy {
   stop(): void
 }
 
-export type StudyCallback = (study: CallbackStudy, trial: TrialRecord) => void | 'stop' | Promise<void | 'stop'>
+/** A callback; returning (or resolving to) 'stop' stops the study, anything else is ignored. */
+export type StudyCallback = (study: CallbackStudy, trial: TrialRecord) => unknown
 
 export type Objective = (params: Params, trial: Trial) => number | Promise<number>
