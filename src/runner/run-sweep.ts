@@ -4,6 +4,7 @@ import { openStorage } from '../storage/index.js'
 import type { Storage } from '../storage/types.js'
 import { runLoop } from '../study/loop.js'
 import { openStudy } from '../study/open.js'
+import { sweepStudySpec } from './study-spec.js'
 import type { Study } from '../study/study.js'
 import type { Trial } from '../study/types.js'
 import { failed } from '../trial/outcome.js'
@@ -103,22 +104,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
 
 /** Opens the experiment's study in the store, fails what a dead run left running, and starts the executor. */
 async function prepare(exp: Experiment, storage: Storage): Promise<{ study: Study; executor: Executor; interrupted: number[] }> {
-  const study = await openStudy({
-    name: exp.name,
-    space: exp.space,
-    direction: exp.objective.direction,
-    metric: exp.objective.metric,
-    strategy: { config: exp.strategy, instance: exp.instances.strategy },
-    pruner: { config: exp.pruner, instance: exp.instances.pruner },
-    storage,
-    ownsStorage: false,
-    stale: { intervalSeconds: exp.heartbeat.intervalSeconds, graceSeconds: exp.heartbeat.graceSeconds, retryFailed: exp.retryFailed },
-    settings: {
-      trainer: exp.trainer.type === 'builtin' ? { builtin: exp.trainer.name, options: exp.trainer.options } : exp.trainer.spec,
-      budget: exp.budget,
-      parallel: exp.parallel,
-    },
-  }).catch(async (e: unknown) => {
+  const study = await openStudy(sweepStudySpec(exp, storage)).catch(async (e: unknown) => {
     await storage.close()
     throw e
   })

@@ -111,12 +111,14 @@ export class Study {
 
   /**
    * Proposes the next configuration and records it as a running trial: a queued (waiting) trial first, else the
-   * strategy's proposal. Throws StrategyExhaustedError when a finite strategy has nothing left.
+   * strategy's proposal. Throws StrategyExhaustedError when a finite strategy has nothing left. A `detached` trial is
+   * told by another process later (`tunekit ask`; see TrialInit.detached).
    */
-  ask(): Promise<Trial> {
+  ask(options: { readonly detached?: boolean } = {}): Promise<Trial> {
+    const detached = options.detached ? { detached: true } : {}
     return this.askLock(async () => {
       await this.failStaleTrials()
-      const claimed = await this.storage.claimWaiting(this.record.name)
+      const claimed = await this.storage.claimWaiting(this.record.name, detached)
       if (claimed) {
         await this.sync()
         return this.handle(claimed)
@@ -142,6 +144,7 @@ export class Study {
             seed: deriveSeed(this.record.seed, 'trial', `${number}${this.salt}`),
             strategy: this.strategy.name,
             ...(uniqueKey !== undefined ? { uniqueKey } : {}),
+            ...detached,
           })
           await this.sync()
           return this.handle(record)
