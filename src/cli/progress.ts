@@ -66,6 +66,9 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
           say(`the budget of ${e.experiment.budget.trials} finished trials is already met: --trials N runs more, --fresh starts over`)
         bar?.start(e.experiment.budget.trials, done, payload())
         break
+      case 'warning':
+        say(`warning: ${e.message}`)
+        break
       case 'trial-start':
         running++
         bar?.update(done, payload())

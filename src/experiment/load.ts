@@ -11,7 +11,7 @@ import { displayPath } from '../util/paths.js'
 import { schemaValidator } from '../util/schemas.js'
 import { experimentStore } from './store.js'
 import { trainerConfig } from './trainer.js'
-import type { Experiment, ExperimentOverrides, PrunerConfig } from './types.js'
+import type { Experiment, ExperimentOverrides, PrunerConfig, Resources } from './types.js'
 
 export const EXPERIMENT_SCHEMA = 'experiments/experiment.schema.json'
 
@@ -35,7 +35,12 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
   if (typeof x.strategy === 'object' || overrides.strategy !== undefined) issues.push(...strategyIssues(strategy, '/strategy'))
   if (x.pruner !== undefined) issues.push(...prunerIssues(x.pruner, '/pruner'))
   const metric = (x.objective as { metric?: unknown } | undefined)?.metric
-  const trainer = trainerConfig(x.trainer, space, typeof metric === 'string' ? metric : undefined, issues, dir)
+  const resources = x.resources as Resources | undefined
+  const trainer = trainerConfig(x.trainer, space, typeof metric === 'string' ? metric : undefined, issues, dir, resources !== undefined)
+  if (resources && trainer?.type === 'builtin')
+    issues.push({ path: '/resources', message: 'slots are for command trainers (each trial a process); a built-in trainer runs in threads: drop "resources"' })
+  if (resources && space?.byName.has('slot'))
+    issues.push({ path: '/resources', message: 'the space has a parameter named "slot", which the {slot} placeholder would hide: rename it' })
   if (issues.length > 0 || !space || !trainer) fail(file, issues)
 
   const name = x.name as string
@@ -60,10 +65,12 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
       ...(budget.target !== undefined ? { target: budget.target } : {}),
       ...(budget.patience !== undefined ? { patience: budget.patience } : {}),
     },
-    parallel: overrides.parallel ?? (x.parallel as number | undefined) ?? 1,
+    parallel: overrides.parallel ?? (x.parallel as number | undefined) ?? resources?.slots.length ?? 1,
     storage: overrides.storage ?? experimentStore(file, name, typeof x.storage === 'string' ? x.storage : undefined),
     heartbeat: { intervalSeconds: heartbeat.intervalSeconds ?? 10, graceSeconds: heartbeat.graceSeconds ?? 60 },
     retryFailed: (x.retryFailed as number | undefined) ?? 0,
+    ...(x.notify !== undefined ? { notify: x.notify as { command: string[] } } : {}),
+    ...(resources !== undefined ? { resources } : {}),
   }
 }
 

@@ -40,6 +40,16 @@ export interface Experiment {
   readonly retryFailed: number
   /** The store location: a path (relative to the cwd, for display) or a URL. */
   readonly storage: string
+  /** Run with the trial as JSON on stdin on a new best and at the end (argv, no shell; cwd: the experiment's folder). */
+  readonly notify?: { readonly command: readonly string[] }
+  /** Device slots for command trials: one per running trial, in `env` and the {slot} placeholder. */
+  readonly resources?: Resources
+}
+
+export interface Resources {
+  readonly slots: readonly string[]
+  /** The environment variable that carries the slot (e.g. CUDA_VISIBLE_DEVICES); TUNEKIT_SLOT is always set. */
+  readonly env?: string
 }
 
 /** What the command line overrides of the file (`--trials`, `--storage` or TUNEKIT_STORAGE, ...). */

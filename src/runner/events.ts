@@ -8,6 +8,8 @@ export type SweepEvent =
   | { readonly type: 'trial-start'; readonly number: number; readonly params: TrialRecord['params'] }
   | { readonly type: 'trial-end'; readonly trial: TrialRecord; readonly best: BestTrial | undefined }
   | { readonly type: 'end'; readonly summary: SweepSummary }
+  /** Something went wrong that does not stop the sweep (a notify command that failed). */
+  | { readonly type: 'warning'; readonly message: string }
 
 export type StopReason = 'budget' | 'time' | 'exhausted' | 'interrupted' | 'failures' | 'target' | 'patience'
 

@@ -12,6 +12,7 @@ import { countsTowardBudget, SweepBudget } from './budget.js'
 import type { SweepListener, SweepSummary } from './events.js'
 import { createExecutor, type Executor } from './executors/index.js'
 import { moveAside } from './fresh.js'
+import { Notifier } from './notify.js'
 import type { ReportEvent } from './types.js'
 
 export interface SweepOptions {
@@ -46,6 +47,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   if (options.signal?.aborted) abort.abort()
   const budget = new SweepBudget(exp, abort.signal, started)
   const wake = new Wakeup(abort.signal)
+  const notifier = new Notifier(exp, (message) => emit({ type: 'warning', message }))
   const view = { refresh: () => study.refresh(), failStaleTrials: () => study.failStaleTrials(), changed: (ms: number) => wake.wait(ms) }
 
   let failure: unknown
@@ -71,7 +73,10 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
         // Announced as finished only once it is on disk.
         await study.flush()
         budget.finished(record)
-        emit({ type: 'trial-end', trial: record, best: study.best })
+        const best = study.best
+        if (record.state === 'complete' && best?.number === record.number)
+          notifier.send({ event: 'best', experiment: exp.name, metric: exp.objective.metric, trial: record })
+        emit({ type: 'trial-end', trial: record, best })
         wake.notify()
         return undefined
       },
@@ -98,6 +103,9 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
     elapsedMs: Date.now() - started,
     done: study.trials.filter(countsTowardBudget).length,
   }
+  const bestRecord = summary.best ? (summary.trials.find((t) => t.number === summary.best!.number) ?? null) : null
+  notifier.send({ event: 'end', experiment: exp.name, metric: exp.objective.metric, reason: summary.reason, trial: bestRecord, done: summary.done })
+  await notifier.drain()
   emit({ type: 'end', summary })
   return summary
 }
