@@ -39,7 +39,9 @@ describe('device slots and notifications', () => {
     const records = readdirSync(logs).map((f) => JSON.parse(readFileSync(join(logs, f), 'utf8')) as SlotRecord)
     // 8 finished toward the budget plus the failures and timeouts: at least 12 trials (a failure near the end adds one).
     expect(records.length).toBeGreaterThanOrEqual(12)
-    const stored = JSON.parse(tunekit(['report', join(dir, 'runs/slots.json'), '--format', 'json']).stdout) as { trials: { state: string; error: { reason: string } | null }[] }
+    const stored = JSON.parse(tunekit(['report', join(dir, 'runs/slots.json'), '--format', 'json']).stdout) as {
+      trials: { state: string; error: { reason: string } | null }[]
+    }
     expect(stored.trials.length).toBe(records.length)
     expect(stored.trials.filter((t) => t.error?.reason === 'timeout').length).toBeGreaterThanOrEqual(2)
     for (const x of records) {
@@ -57,7 +59,10 @@ describe('device slots and notifications', () => {
     events.sort((a, b) => a.t - b.t || a.d - b.d)
     let now = 0
     let most = 0
-    for (const e of events) most = Math.max(most, (now += e.d))
+    for (const e of events) {
+      now += e.d
+      most = Math.max(most, now)
+    }
     expect(most).toBeGreaterThan(1)
     expect(most).toBeLessThanOrEqual(4)
     expect(new Set(records.map((x) => x.slot)).size).toBe(4)
@@ -88,7 +93,11 @@ describe('device slots and notifications', () => {
     const report = JSON.parse(tunekit(['report', join(dir, 'runs/note.json'), '--format', 'json']).stdout) as { trials: { number: number; value: number }[] }
     const bests: number[] = []
     let best = Number.POSITIVE_INFINITY
-    for (const t of report.trials) if (t.value < best) [best] = [t.value, bests.push(t.number)]
+    for (const t of report.trials) {
+      if (t.value >= best) continue
+      best = t.value
+      bests.push(t.number)
+    }
     expect(notices.filter((n) => n.event === 'best').map((n) => n.trial.number)).toEqual(bests)
     expect(notices.at(-1)).toMatchObject({ event: 'end', reason: 'budget', trial: { number: bests.at(-1), value: best } })
 
