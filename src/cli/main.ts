@@ -18,6 +18,10 @@ const commands = {
   migrate: { summary: 'copy studies between stores (a JSON file and PostgreSQL, either way), losing nothing', load: () => import('./commands/migrate.js') },
   ask: { summary: 'create a running trial of an experiment and print its params (tell its result later)', load: () => import('./commands/ask.js') },
   tell: { summary: 'end a trial handed out by ask: its value, or fail, or pruned', load: () => import('./commands/tell.js') },
+  import: {
+    summary: 'add finished trials from a CSV or JSON-lines file or another store, checked against the space',
+    load: () => import('./commands/import.js'),
+  },
   'report-step': { summary: "record a running trial's intermediate value; exit 3 when the pruner says stop", load: () => import('./commands/report-step.js') },
 } satisfies Record<string, { summary: string; load: () => Promise<{ command: CommandDef }> }>
 

@@ -33,17 +33,7 @@ export async function openStudy(spec: StudySpec): Promise<Study> {
   try {
     const existing = await storage.getStudy(spec.name)
     if (existing) checkCompatible(existing, { direction: spec.direction, metric: spec.metric, space: spec.space.source }, storage.location)
-    const settings = spec.settings || pruner.config ? { settings: { ...spec.settings, ...(pruner.config ? { pruner: pruner.config } : {}) } } : {}
-    const record: StudyRecord = existing ?? {
-      name: spec.name,
-      direction: spec.direction,
-      metric: spec.metric,
-      strategy: strategy.config,
-      space: spec.space.source,
-      seed: strategy.config.seed ?? randomSeed(),
-      createdAt: new Date().toISOString(),
-      ...settings,
-    }
+    const record: StudyRecord = existing ?? newStudyRecord(spec)
     const stored = await storage.createStudy(record)
     // A seed given now wins over the stored one (the same rule as --seed on the CLI).
     const seed = strategy.config.seed ?? stored.seed
@@ -61,6 +51,22 @@ export async function openStudy(spec: StudySpec): Promise<Study> {
   } catch (e) {
     if (spec.ownsStorage) await storage.close()
     throw e
+  }
+}
+
+/** The record a new study of this spec starts with (its seed drawn when the strategy names none). */
+export function newStudyRecord(spec: Omit<StudySpec, 'storage' | 'ownsStorage'>): StudyRecord {
+  const { strategy, pruner } = spec
+  const settings = spec.settings || pruner.config ? { settings: { ...spec.settings, ...(pruner.config ? { pruner: pruner.config } : {}) } } : {}
+  return {
+    name: spec.name,
+    direction: spec.direction,
+    metric: spec.metric,
+    strategy: strategy.config,
+    space: spec.space.source,
+    seed: strategy.config.seed ?? randomSeed(),
+    createdAt: new Date().toISOString(),
+    ...settings,
   }
 }
 

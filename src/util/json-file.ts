@@ -3,16 +3,19 @@ import { FileError } from '../errors.js'
 
 /** Reads and parses a JSON file; a missing file or a syntax error becomes a one-line TunekitError naming the file. */
 export function readJsonFile(file: string, what = 'file'): unknown {
-  let text: string
+  return parseJsonText(readTextFile(file, what), file)
+}
+
+/** Reads a text file; a missing or unreadable file becomes a one-line TunekitError naming the file. */
+export function readTextFile(file: string, what = 'file'): string {
   try {
-    text = readFileSync(file, 'utf8')
+    return readFileSync(file, 'utf8')
   } catch (e) {
     const err = e as NodeJS.ErrnoException
     if (err.code === 'ENOENT') throw new FileError('FILE_NOT_FOUND', `${file}: no such ${what}; check the path`, { file, cause: e })
     if (err.code === 'EISDIR') throw new FileError('FILE_NOT_FOUND', `${file}: is a directory, not a ${what}`, { file, cause: e })
     throw new FileError('FILE_NOT_FOUND', `${file}: cannot read (${err.code ?? err.message})`, { file, cause: e })
   }
-  return parseJsonText(text, file)
 }
 
 /** Parses JSON text; a syntax error names the file, line and column. */
