@@ -24,7 +24,7 @@ export { openStorage, type StoreDriver, stores } from './storage/index.js'
 export type { StaleOptions, Storage, TrialInit } from './storage/types.js'
 export type { AskContext, Exhausted, Strategy, StrategyFactory } from './strategies/index.js'
 export { builtinStrategies, createStrategy, EXHAUSTED, registerStrategy, strategyNames } from './strategies/index.js'
-export { createStudy, earlyStop, loadStudy, Study } from './study/index.js'
+export { createStudy, earlyStop, loadStudy, loadWarmStart, Study, warmStartTrials } from './study/index.js'
 export type {
   CallbackStudy,
   EarlyStop,
@@ -37,6 +37,8 @@ export type {
   StudyOptions,
   TellResult,
   Trial,
+  WarmStart,
+  WarmStartSource,
 } from './study/index.js'
 export type { TrainContext, Trainer, TrainerParam } from './trainers/index.js'
 export { builtinTrainers, getTrainer, trainerNames } from './trainers/index.js'

@@ -62,6 +62,11 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
                 ? `; ${e.interrupted.length} left running by a stopped process marked failed (interrupted): ${e.interrupted.join(', ')}`
                 : ''),
           )
+        if (e.warm && e.experiment.warmStart)
+          say(
+            `warm start: the strategy learns from ${e.warm.trials.length} of the ${e.warm.offered} trials of ${redact(e.experiment.warmStart.from)}` +
+              (e.warm.skipped.length > 0 ? ` (left out: ${e.warm.skipped.join('; ')})` : ''),
+          )
         if (e.finished >= e.experiment.budget.trials)
           say(`the budget of ${e.experiment.budget.trials} finished trials is already met: --trials N runs more, --fresh starts over`)
         bar?.start(e.experiment.budget.trials, done, payload())

@@ -8,6 +8,7 @@ import type { StrategyConfig } from '../trial/types.js'
 import { ajvIssues } from '../util/ajv-issues.js'
 import { readJsonFile } from '../util/json-file.js'
 import { displayPath } from '../util/paths.js'
+import { isUrl } from '../storage/location.js'
 import { schemaValidator } from '../util/schemas.js'
 import { experimentStore } from './store.js'
 import { trainerConfig } from './trainer.js'
@@ -69,9 +70,15 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
     storage: overrides.storage ?? experimentStore(file, name, typeof x.storage === 'string' ? x.storage : undefined),
     heartbeat: { intervalSeconds: heartbeat.intervalSeconds ?? 10, graceSeconds: heartbeat.graceSeconds ?? 60 },
     retryFailed: (x.retryFailed as number | undefined) ?? 0,
+    ...(x.warmStart !== undefined ? { warmStart: warmStartOf(x.warmStart as { from: string; study?: string }, dir) } : {}),
     ...(x.notify !== undefined ? { notify: x.notify as { command: string[] } } : {}),
     ...(resources !== undefined ? { resources } : {}),
   }
+}
+
+/** A warm start's store: a path from the experiment's folder (shown relative to the cwd), or a URL as given. */
+function warmStartOf(w: { from: string; study?: string }, dir: string): { from: string; study?: string } {
+  return { ...w, from: isUrl(w.from) ? w.from : displayPath(resolve(dir, w.from)) }
 }
 
 /** The space: a file (its own errors name that file) or inline (errors under /space). */

@@ -42,6 +42,8 @@ export interface Experiment {
   readonly storage: string
   /** Run with the trial as JSON on stdin on a new best and at the end (argv, no shell; cwd: the experiment's folder). */
   readonly notify?: { readonly command: readonly string[] }
+  /** Another study whose trials the strategy learns from: a store (path resolved from the experiment's folder, or a URL). */
+  readonly warmStart?: { readonly from: string; readonly study?: string }
   /** Device slots for command trials: one per running trial, in `env` and the {slot} placeholder. */
   readonly resources?: Resources
 }

@@ -9,7 +9,8 @@ import type { TellResult } from '../study/types.js'
 import type { Params } from '../space/types.js'
 import type { TrialRecord } from '../trial/types.js'
 import { countsTowardBudget } from './budget.js'
-import { sweepStudySpec } from './study-spec.js'
+import { experimentWarmStart, sweepStudySpec } from './study-spec.js'
+import type { WarmStart } from '../study/warm-start.js'
 
 /**
  * Ask and tell from short-lived processes (`tunekit ask`, `tell`, `report-step`): each call opens the store (waiting
@@ -32,7 +33,8 @@ export type AskAnswer =
  * never hand out more trials than the budget of finished trials leaves room for.
  */
 export async function askTrial(exp: Experiment, options: AskTellOptions): Promise<AskAnswer> {
-  return withStudy(exp, options, async (study, storage) => {
+  const warm = await experimentWarmStart(exp)
+  return withStudy(exp, { ...options, warm }, async (study, storage) => {
     const go = async (): Promise<AskAnswer> => {
       await study.failStaleTrials()
       const trials = await study.refresh()
@@ -91,10 +93,14 @@ function known(study: Study, number: number): void {
   if (!study.trials.some((t) => t.number === number)) throw new UnknownTrialError(number, study.name)
 }
 
-async function withStudy<T>(exp: Experiment, options: AskTellOptions, fn: (study: Study, storage: Storage) => Promise<T>): Promise<T> {
+async function withStudy<T>(
+  exp: Experiment,
+  options: AskTellOptions & { warm?: WarmStart | undefined },
+  fn: (study: Study, storage: Storage) => Promise<T>,
+): Promise<T> {
   const storage = await openStorageWaiting(exp.storage, options.waitSeconds)
   try {
-    const study = await openStudy(sweepStudySpec(exp, storage))
+    const study = await openStudy(sweepStudySpec(exp, storage, options.warm))
     try {
       return await fn(study, storage)
     } finally {

@@ -1,10 +1,19 @@
 import type { Experiment } from '../experiment/types.js'
+import type { WarmStart } from '../study/warm-start.js'
 import type { BestTrial } from '../trial/best.js'
 import type { TrialRecord } from '../trial/types.js'
 
 /** What a sweep tells whoever displays it. */
 export type SweepEvent =
-  | { readonly type: 'start'; readonly experiment: Experiment; readonly resumed: number; readonly interrupted: readonly number[]; readonly finished: number }
+  | {
+      readonly type: 'start'
+      readonly experiment: Experiment
+      readonly resumed: number
+      readonly interrupted: readonly number[]
+      readonly finished: number
+      /** The prior trials of a warm start, and what was left out. */
+      readonly warm?: WarmStart
+    }
   | { readonly type: 'trial-start'; readonly number: number; readonly params: TrialRecord['params'] }
   | { readonly type: 'trial-end'; readonly trial: TrialRecord; readonly best: BestTrial | undefined }
   | { readonly type: 'end'; readonly summary: SweepSummary }

@@ -4,9 +4,10 @@ import { openStorage } from '../storage/index.js'
 import type { Storage } from '../storage/types.js'
 import { runLoop } from '../study/loop.js'
 import { openStudy } from '../study/open.js'
-import { sweepStudySpec } from './study-spec.js'
+import { experimentWarmStart, sweepStudySpec } from './study-spec.js'
 import type { Study } from '../study/study.js'
 import type { Trial } from '../study/types.js'
+import type { WarmStart } from '../study/warm-start.js'
 import { failed } from '../trial/outcome.js'
 import { countsTowardBudget, SweepBudget } from './budget.js'
 import type { SweepListener, SweepSummary } from './events.js'
@@ -32,9 +33,10 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   const started = Date.now()
   if (options.fresh) moveAside(exp.storage)
   const storage = await openStorage(exp.storage)
-  const { study, executor, interrupted } = await prepare(exp, storage)
+  const { study, executor, interrupted, warm } = await prepare(exp, storage)
   emit({
     type: 'start',
+    ...(warm ? { warm } : {}),
     experiment: exp,
     resumed: study.trials.length - interrupted.length,
     interrupted,
@@ -111,15 +113,19 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
 }
 
 /** Opens the experiment's study in the store, fails what a dead run left running, and starts the executor. */
-async function prepare(exp: Experiment, storage: Storage): Promise<{ study: Study; executor: Executor; interrupted: number[] }> {
-  const study = await openStudy(sweepStudySpec(exp, storage)).catch(async (e: unknown) => {
+async function prepare(exp: Experiment, storage: Storage): Promise<{ study: Study; executor: Executor; interrupted: number[]; warm: WarmStart | undefined }> {
+  const warm = await experimentWarmStart(exp).catch(async (e: unknown) => {
+    await storage.close()
+    throw e
+  })
+  const study = await openStudy(sweepStudySpec(exp, storage, warm)).catch(async (e: unknown) => {
     await storage.close()
     throw e
   })
   try {
     const interrupted = await study.failStaleTrials()
     await study.refresh()
-    return { study, executor: await createExecutor(exp), interrupted }
+    return { study, executor: await createExecutor(exp), interrupted, warm }
   } catch (e) {
     await study.close()
     await storage.close()

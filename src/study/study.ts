@@ -27,6 +27,8 @@ export interface StudyParts {
   /** Whether the study opened the store (and closes it). */
   readonly ownsStorage: boolean
   readonly stale?: StaleOptions
+  /** Another study's trials the strategy sees before this one's (warm start; see warm-start.ts). Never stored. */
+  readonly prior?: readonly TrialRecord[]
 }
 
 /**
@@ -58,6 +60,7 @@ export class Study {
    * history would otherwise propose the same configuration. A store of one process stays reproducible from the seed.
    */
   private readonly salt: string
+  private readonly prior: readonly TrialRecord[]
 
   constructor(parts: StudyParts) {
     this.record = parts.record
@@ -68,6 +71,7 @@ export class Study {
     this.ownsStorage = parts.ownsStorage
     this.stale = parts.stale ?? {}
     this.salt = this.storage.shared ? `/${workerId()}` : ''
+    this.prior = parts.prior ?? []
   }
 
   get name(): string {
@@ -130,7 +134,7 @@ export class Study {
         const ctx = {
           space: this.space,
           direction: this.record.direction,
-          trials,
+          trials: this.prior.length > 0 ? [...this.prior, ...trials] : trials,
           rng: createRng(`${this.record.seed}/ask/${number}${this.salt}${attempt > 0 ? `/${attempt}` : ''}`),
           number,
           seed: this.record.seed,

@@ -4,6 +4,7 @@ import type { StaleOptions, Storage } from '../storage/types.js'
 import type { TrialOutcome } from '../trial/outcome.js'
 import type { Direction, Metrics, StrategyConfig, TrialError, TrialRecord } from '../trial/types.js'
 import type { EarlyStop } from './stopping.js'
+import type { WarmStartSource } from './warm-start.js'
 
 export interface StudyOptions {
   /** The study's name in its store (default "default"). */
@@ -22,6 +23,11 @@ export interface StudyOptions {
   readonly settings?: Readonly<Record<string, unknown>>
   /** When a running trial counts as lost (stores with heartbeats) and whether it is retried. */
   readonly stale?: StaleOptions
+  /**
+   * Let the strategy learn from another study's trials on a compatible space: `{ from: store, study? }` or
+   * `{ trials }`. Parameters are matched by name (see warm-start.ts for what happens to ones that differ).
+   */
+  readonly warmStart?: WarmStartSource
 }
 
 export interface LoadOptions {
