@@ -9,6 +9,7 @@ import { ajvIssues } from '../util/ajv-issues.js'
 import { readJsonFile } from '../util/json-file.js'
 import { displayPath } from '../util/paths.js'
 import { isUrl } from '../storage/location.js'
+import { DEFAULT_PATIENCE_TRIALS } from '../study/stopping.js'
 import { schemaValidator } from '../util/schemas.js'
 import { experimentStore } from './store.js'
 import { trainerConfig } from './trainer.js'
@@ -45,7 +46,7 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
   if (issues.length > 0 || !space || !trainer) fail(file, issues)
 
   const name = x.name as string
-  const budget = x.budget as { trials: number; seconds?: number; maxFailures?: number; target?: number; patience?: { trials: number; minDelta?: number } }
+  const budget = x.budget as { trials: number; seconds?: number; maxFailures?: number; target?: number; patience?: { trials?: number; minDelta?: number } }
   const trials = overrides.trials ?? budget.trials
   const heartbeat = (x.heartbeat as { intervalSeconds?: number; graceSeconds?: number } | undefined) ?? {}
   const pruner = x.pruner as PrunerConfig | undefined
@@ -64,7 +65,7 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
       seconds: budget.seconds,
       maxFailures: budget.maxFailures ?? Math.max(trials, 10),
       ...(budget.target !== undefined ? { target: budget.target } : {}),
-      ...(budget.patience !== undefined ? { patience: budget.patience } : {}),
+      ...(budget.patience !== undefined ? { patience: { ...budget.patience, trials: budget.patience.trials ?? DEFAULT_PATIENCE_TRIALS } } : {}),
     },
     parallel: overrides.parallel ?? (x.parallel as number | undefined) ?? resources?.slots.length ?? 1,
     storage: overrides.storage ?? experimentStore(file, name, typeof x.storage === 'string' ? x.storage : undefined),

@@ -1,7 +1,9 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { parseExperiment } from '../../src/experiment/load.js'
 import { createStudy } from '../../src/study/open.js'
+import { DEFAULT_PATIENCE_TRIALS } from '../../src/study/stopping.js'
 import { ROOT, tempDir, tunekit } from '../helpers/cli.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/sweep/quadratic.mjs')
@@ -45,6 +47,13 @@ describe('early stopping in sweeps and optimize', () => {
     expect(j2.trials.at(-1)!.value).toBeLessThanOrEqual(0.01)
     expect(j2.trials.slice(0, -1).every((x) => x.value > 0.01)).toBe(true)
   }, 60_000)
+
+  it('"patience": {} takes the benchmarked default of 20 trials', () => {
+    const dir = tempDir()
+    const exp = parseExperiment(JSON.parse(readFileSync(experiment(dir, { trials: 5, patience: {} }), 'utf8')), join(dir, 'exp.json'))
+    expect(exp.budget.patience).toEqual({ trials: DEFAULT_PATIENCE_TRIALS })
+    expect(DEFAULT_PATIENCE_TRIALS).toBe(20)
+  })
 
   it('optimize stops on options.stop and on a callback, calling callbacks after every finished trial', async () => {
     const study = await createStudy({ space: { parameters: { x: { type: 'float', low: 0, high: 1 } } }, strategy: { name: 'random', seed: 1 } })
