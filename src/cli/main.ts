@@ -34,7 +34,7 @@ function mainHelp(): string {
     'usage: tunekit <command> [options]',
     '',
     'commands:',
-    ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`),
+    ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(12)} ${c.summary}`),
     '',
     'tunekit <command> --help (or tunekit help <command>) shows the options of a command.',
   ].join('\n')
