@@ -27,7 +27,7 @@ describe('device slots and notifications', () => {
         name: 'slots',
         space: { parameters: { x: { type: 'float', low: 0, high: 1 } } },
         objective: { metric: 'loss' },
-        trainer: { command: [process.execPath, SLOTS, '{slot}'], timeoutSeconds: 2.5, killGraceSeconds: 2, env: { LOG_DIR: logs } },
+        trainer: { command: [process.execPath, SLOTS, '{slot}'], timeoutSeconds: 4, killGraceSeconds: 2, env: { LOG_DIR: logs } },
         budget: { trials: 8, maxFailures: 20 },
         resources: { slots: ['0', '1', '2', '3'], env: 'CUDA_VISIBLE_DEVICES' },
       }),
