@@ -1,5 +1,6 @@
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
 import { formatDuration, formatTable } from '../util/table.js'
+import { storedEarlyStop } from '../study/stopping.js'
 import { escapeControl } from '../util/text.js'
 import { questionsText } from './questions.js'
 import { paramNames, rankTrials, stateCounts } from './summary.js'
@@ -21,6 +22,8 @@ export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], 
     })`,
   ].map((l) => escapeControl(l))
   const best = ranked[0]
+  const stopped = storedEarlyStop(study, trials)
+  if (stopped) lines.push(escapeControl(`stopped early (${stopped.reason}): ${stopped.message}`))
   if (best?.state === 'complete') lines.push(escapeControl(`best: trial ${best.number}, ${study.metric} = ${best.value} with ${JSON.stringify(best.params)}`))
   if (shown.length > 0) {
     lines.push('')
