@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { FULL_HISTORY_UP_TO, HistorySubset, modelledHistory } from '../../src/strategies/tpe/history.js'
 import { complete, failed, pruned, running } from '../../src/testing/trials.js'
+import type { Params } from '../../src/space/types.js'
 import type { TrialRecord } from '../../src/trial/types.js'
 import { createRng } from '../../src/util/rng.js'
 
@@ -11,7 +12,7 @@ function history(n: number, seed = 1): TrialRecord[] {
   const rng = createRng(seed)
   return Array.from({ length: n }, (_, i) => {
     const value = Math.round(rng() * 500) / 10 // ties on purpose
-    const params = rng() < 0.3 ? { x: rng(), depth: 3 } : { x: rng() }
+    const params: Params = rng() < 0.3 ? { x: rng(), depth: 3 } : { x: rng() }
     const r = rng()
     if (r < 0.02) return failed(i, [], { params })
     if (r < 0.05) return pruned(i, [value + 100], { params })
