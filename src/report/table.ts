@@ -1,6 +1,6 @@
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
 import { formatDuration, formatTable } from '../util/table.js'
-import { paramNames, rankTrials, stateCounts } from './summary.js'
+import { paramNames, rankTrials, showsProposer, stateCounts } from './summary.js'
 
 /** A plain-text report: counts per state, the best trial, and the trials (best first). */
 export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], options: { limit?: number } = {}): string {
@@ -8,6 +8,7 @@ export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], 
   const shown = options.limit === undefined ? ranked : ranked.slice(0, options.limit)
   const names = paramNames(study, trials)
   const counts = stateCounts(trials)
+  const proposer = showsProposer(study, trials)
   const lines = [
     `study "${study.name}": ${study.direction} ${study.metric}, strategy ${study.strategy.name}`,
     `trials: ${trials.length} (${
@@ -23,12 +24,13 @@ export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], 
     lines.push('')
     lines.push(
       formatTable(
-        ['#', 'state', study.metric, 'duration', ...names],
+        ['#', 'state', study.metric, 'duration', ...(proposer ? ['strategy'] : []), ...names],
         shown.map((t) => [
           t.number,
           t.state === 'fail' ? `fail: ${t.error?.reason ?? ''}` : t.state,
           t.value,
           t.durationMs === null ? '' : formatDuration(t.durationMs),
+          ...(proposer ? [t.strategy] : []),
           ...names.map((n) => t.params[n]),
         ]),
       ),

@@ -68,7 +68,7 @@ export async function openStudy(spec: StudySpec): Promise<Study> {
 export async function createStudy(options: StudyOptions): Promise<Study> {
   const space =
     typeof options.space === 'string' ? loadSpaceFile(options.space) : isParsed(options.space) ? options.space : parseSpace(options.space, '<space>')
-  const strategyConfig: StrategyConfig = options.strategy ?? { name: 'random' }
+  const strategyConfig: StrategyConfig = options.strategy ?? { name: 'auto' }
   const strategy = { config: strategyConfig, instance: createStrategy(strategyConfig) }
   const pruner = { config: options.pruner, instance: createPruner(options.pruner) }
   const { storage, owns } = await resolveStorage(options.storage)

@@ -19,7 +19,7 @@ export interface GpOptions {
 
 export const GP_DEFAULTS: Readonly<Omit<GpOptions, 'seed'>> = {
   startupTrials: 10,
-  warp: 'rank',
+  warp: 'standard',
   sweep: 1024,
   around: 32,
   localStarts: 5,
@@ -30,7 +30,7 @@ export const GP_OPTIONS_SCHEMA = {
   type: 'object',
   properties: {
     startupTrials: { type: 'integer', minimum: 2, description: 'finished trials drawn quasi-randomly before the model is used' },
-    warp: { enum: ['rank', 'standard'], description: 'output transform before the fit' },
+    warp: { enum: ['standard', 'power', 'rank'], description: 'output transform before the fit' },
     sweep: { type: 'integer', minimum: 1, maximum: 1000000, description: 'quasi-random points of the acquisition sweep' },
     around: { type: 'integer', minimum: 0, maximum: 100000, description: 'points drawn around each of the best observed points' },
     localStarts: { type: 'integer', minimum: 0, maximum: 100, description: 'coordinate searches from the best candidates' },
