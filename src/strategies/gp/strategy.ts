@@ -61,12 +61,6 @@ export class GpStrategy implements Strategy {
     )
     const theta = this.cache(codec, ctx.direction).thetaFor(points, raw, hashes)
     const y = warp(raw, o.warp)
-    console.error(
-      n,
-      Array.from(unpack(theta, D).lambda, (l) => (1 / Math.sqrt(l)).toFixed(3)).join(' '),
-      unpack(theta, D).scale.toFixed(3),
-      unpack(theta, D).noise.toExponential(2),
-    )
     const base = new Posterior(points, y, unpack(theta, D))
     let best = Infinity
     for (let i = 0; i < n; i++) best = Math.min(best, y[i]!)
