@@ -4,7 +4,10 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createStudy, loadStudy } from '../../src/index.js'
 import { parseSpace } from '../../src/space/parse.js'
-import type { SearchSpaceInput } from '../../src/space/types.js'
+import type { Params, SearchSpaceInput } from '../../src/space/types.js'
+import { createStrategy } from '../../src/strategies/index.js'
+import type { TrialRecord } from '../../src/trial/types.js'
+import { createRng } from '../../src/util/rng.js'
 import { CMAES_AFTER, chooseStrategy } from '../../src/strategies/auto.js'
 import { reportCsv } from '../../src/report/csv.js'
 import { reportTable } from '../../src/report/table.js'
@@ -46,12 +49,40 @@ describe("auto's choice", () => {
       expect(chooseStrategy(heavy, n, true).strategy).toBe('tpe')
     }
   })
+  it("proposes exactly what the chosen strategy proposes (auto's figures on gp's problems are gp's)", () => {
+    const grow = (name: string): Params[] => {
+      const s = createStrategy({ name })
+      const trials: TrialRecord[] = []
+      for (let i = 0; i < 14; i++) {
+        const params = s.ask({ space: numeric, direction: 'minimize', trials, rng: createRng(`1/ask/${i}`), number: i, seed: 1 }) as Params
+        trials.push({ ...blank, number: i, params, value: Number(params.x) ** 2 + Number(params.n) })
+      }
+      return trials.map((t) => t.params)
+    }
+    expect(grow('auto')).toEqual(grow('gp'))
+  })
+
   it('cmaes after CMAES_AFTER finished trials on numeric spaces when registered, else tpe', () => {
     expect(chooseStrategy(numeric, CMAES_AFTER, true).strategy).toBe('cmaes')
     expect(chooseStrategy(numeric, CMAES_AFTER, false).strategy).toBe('tpe')
     expect(chooseStrategy(mixed, CMAES_AFTER, true).strategy).toBe('tpe')
   })
 })
+
+const blank: TrialRecord = {
+  number: 0,
+  state: 'complete',
+  params: {},
+  value: null,
+  metrics: {},
+  intermediate: [],
+  startedAt: null,
+  finishedAt: null,
+  durationMs: null,
+  seed: 0,
+  strategy: 'test',
+  error: null,
+}
 
 const SPACE: SearchSpaceInput = { parameters: { x: { type: 'float', low: -1, high: 1 }, y: { type: 'float', low: -1, high: 1 } } }
 
