@@ -64,6 +64,7 @@ interface Cell {
   p90_ms: number
   median_ask_ms: number
   median_tell_ms: number
+  median_cpu_ms?: number
 }
 
 /** One study grown to max(sizes) trials; returns, per size, the ask and tell times of its last `timed` trials. */
@@ -73,11 +74,12 @@ async function growAndTime(
   timed: number,
   seed: number,
   problem: (typeof SPACES)[keyof typeof SPACES] = SPACES.mixed5,
-): Promise<Map<number, { ask: number[]; tell: number[] }>> {
+): Promise<Map<number, { ask: number[]; tell: number[]; cpu?: number[] }>> {
   const study = await createStudy({ space: problem.space, strategy: { name: strategy, seed } })
-  const out = new Map<number, { ask: number[]; tell: number[] }>()
+  const out = new Map<number, { ask: number[]; tell: number[]; cpu?: number[] }>()
   const last = Math.max(...sizes)
   for (let i = 0; i < last; i++) {
+    const c0 = process.cpuUsage()
     const t0 = performance.now()
     const trial = await study.ask()
     const t1 = performance.now()
@@ -85,14 +87,16 @@ async function growAndTime(
     const t2 = performance.now()
     await study.tell(trial, value)
     const t3 = performance.now()
+    const cpu = process.cpuUsage(c0)
     const mem = process.memoryUsage()
     peak.heapMB = Math.max(peak.heapMB, mem.heapUsed / 2 ** 20)
     peak.rssMB = Math.max(peak.rssMB, mem.rss / 2 ** 20)
     for (const n of sizes) {
       if (i < n - timed || i >= n) continue
-      const cell = out.get(n) ?? { ask: [], tell: [] }
+      const cell = out.get(n) ?? { ask: [], tell: [], cpu: [] }
       cell.ask.push(t1 - t0)
       cell.tell.push(t3 - t2)
+      cell.cpu?.push((cpu.user + cpu.system) / 1000)
       out.set(n, cell)
     }
   }
@@ -133,7 +137,13 @@ function randomHistory(n: number, seed: number): TrialRecord[] {
 let studies = 0
 
 /** A study filled with n - timed random trials; returns the ask and tell times of the strategy's `timed` trials. */
-async function prefillAndTime(strategy: string, n: number, timed: number, seed: number, location: string): Promise<{ ask: number[]; tell: number[] }> {
+async function prefillAndTime(
+  strategy: string,
+  n: number,
+  timed: number,
+  seed: number,
+  location: string,
+): Promise<{ ask: number[]; tell: number[]; cpu?: number[] }> {
   const storage: Storage = await openStorage(location)
   const name = `overhead-${process.pid}-${Date.now().toString(36)}-${studies++}`
   const probe = await createStudy({ name: `${name}-probe`, space: OVERHEAD_SPACE, strategy: { name: strategy, seed }, storage })
@@ -185,7 +195,7 @@ export async function run(argv: string[]): Promise<void> {
   const runs = Number(values.runs)
   const cells: Cell[] = []
   for (const strategy of values.strategies.split(',')) {
-    const perRun: Map<number, { ask: number[]; tell: number[] }>[] = []
+    const perRun: Map<number, { ask: number[]; tell: number[]; cpu?: number[] }>[] = []
     const memory = values.storage === ':memory:'
     const grown = sizes.filter((n) => memory && n <= 3000)
     for (let r = 0; r < runs; r++) {
@@ -193,7 +203,8 @@ export async function run(argv: string[]): Promise<void> {
       const problem = SPACES[values.space as keyof typeof SPACES]
       if (!problem) throw new Error(`--space ${values.space}: use mixed5 or numeric8`)
       if (problem !== SPACES.mixed5 && grown.length < sizes.length) throw new Error('--space numeric8: only studies grown in memory (sizes ≤ 3000)')
-      const cells = grown.length > 0 ? await growAndTime(strategy, grown, timed, r, problem) : new Map<number, { ask: number[]; tell: number[] }>()
+      const cells =
+        grown.length > 0 ? await growAndTime(strategy, grown, timed, r, problem) : new Map<number, { ask: number[]; tell: number[]; cpu?: number[] }>()
       for (const n of sizes) if (!grown.includes(n)) cells.set(n, await prefillAndTime(strategy, n, timed, r, values.storage))
       perRun.push(cells)
       console.log(`  ${strategy} run ${r + 1}/${runs}: ${((performance.now() - t0) / 1000).toFixed(1)} s`)
@@ -209,6 +220,8 @@ export async function run(argv: string[]): Promise<void> {
         p90_ms: median(totals.map((t) => quantile(t, 0.9))),
         median_ask_ms: median(all.map((c) => median(c.ask))),
         median_tell_ms: median(all.map((c) => median(c.tell))),
+        // CPU time of the process over ask + tell (objective included, negligible): what a loaded, shared machine's wall clock inflates.
+        ...(all.every((c) => c.cpu && c.cpu.length > 0) ? { median_cpu_ms: median(all.map((c) => median(c.cpu!))) } : {}),
       })
     }
   }
@@ -232,12 +245,16 @@ export async function run(argv: string[]): Promise<void> {
       c.runMedians.map(fmt).join(', '),
       fmt(c.median_ask_ms),
       fmt(c.median_tell_ms),
+      c.median_cpu_ms === undefined ? '–' : fmt(c.median_cpu_ms),
       ref === undefined ? '–' : fmt(ref),
       ref === undefined ? '–' : fmt(c.median_ms / ref),
     ]
   })
   console.log(
-    markdownTable(['strategy', 'N', 'median ms', `ratio vs N = ${sizes[0]}`, 'per-run medians', 'ask ms', 'tell ms', 'Optuna 3.1 ms', 'ratio vs Optuna'], rows),
+    markdownTable(
+      ['strategy', 'N', 'median ms', `ratio vs N = ${sizes[0]}`, 'per-run medians', 'ask ms', 'tell ms', 'CPU ms', 'Optuna 3.1 ms', 'ratio vs Optuna'],
+      rows,
+    ),
   )
 
   if (values.out) {
