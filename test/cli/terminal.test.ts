@@ -50,6 +50,7 @@ function trial(number: number, state: TrialRecord['state'], extra: Partial<Trial
     state,
     params: { x: 0.5 },
     value: state === 'complete' ? 0.25 : null,
+    metrics: {},
     intermediate: [],
     error: null,
     durationMs: 100,
