@@ -10,7 +10,7 @@ import { readJsonFile } from '../util/json-file.js'
 import { displayPath } from '../util/paths.js'
 import { schemaValidator } from '../util/schemas.js'
 import { experimentStore } from './store.js'
-import { trainerConfig } from './trainer.js'
+import { type PreloadedTrainer, preloadTrainer, trainerConfig } from './trainer.js'
 import type { Experiment, ExperimentOverrides, PrunerConfig } from './types.js'
 
 export const EXPERIMENT_SCHEMA = 'experiments/experiment.schema.json'
@@ -20,10 +20,16 @@ export const EXPERIMENT_SCHEMA = 'experiments/experiment.schema.json'
  * options, parameters the trainer understands), before anything runs or is written. Every problem at once.
  */
 export async function loadExperimentFile(file: string, overrides: ExperimentOverrides = {}): Promise<Experiment> {
-  return parseExperiment(readJsonFile(file, 'experiment file'), file, overrides)
+  return resolveExperiment(readJsonFile(file, 'experiment file'), file, overrides)
 }
 
-export function parseExperiment(raw: unknown, file: string, overrides: ExperimentOverrides = {}): Experiment {
+/** parseExperiment for any trainer: a module trainer's file is imported first (relative to `file`'s folder). */
+export async function resolveExperiment(raw: unknown, file: string, overrides: ExperimentOverrides = {}): Promise<Experiment> {
+  return parseExperiment(raw, file, overrides, await preloadTrainer(raw, dirname(resolve(file))))
+}
+
+/** An experiment from its parsed JSON; a module trainer must have been imported (resolveExperiment does both). */
+export function parseExperiment(raw: unknown, file: string, overrides: ExperimentOverrides = {}, preloaded?: PreloadedTrainer): Experiment {
   const dir = dirname(resolve(file))
   const validate = schemaValidator(EXPERIMENT_SCHEMA)
   const issues: Issue[] = []
@@ -35,7 +41,7 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
   if (typeof x.strategy === 'object' || overrides.strategy !== undefined) issues.push(...strategyIssues(strategy, '/strategy'))
   if (x.pruner !== undefined) issues.push(...prunerIssues(x.pruner, '/pruner'))
   const metric = (x.objective as { metric?: unknown } | undefined)?.metric
-  const trainer = trainerConfig(x.trainer, space, typeof metric === 'string' ? metric : undefined, issues, dir)
+  const trainer = trainerConfig(x.trainer, space, typeof metric === 'string' ? metric : undefined, issues, dir, preloaded)
   if (issues.length > 0 || !space || !trainer) fail(file, issues)
 
   const name = x.name as string

@@ -113,7 +113,7 @@ async function prepare(exp: Experiment, storage: Storage): Promise<{ study: Stud
     ownsStorage: false,
     stale: { intervalSeconds: exp.heartbeat.intervalSeconds, graceSeconds: exp.heartbeat.graceSeconds, retryFailed: exp.retryFailed },
     settings: {
-      trainer: exp.trainer.type === 'builtin' ? { builtin: exp.trainer.name, options: exp.trainer.options } : exp.trainer.spec,
+      trainer: trainerSettings(exp.trainer),
       budget: exp.budget,
       parallel: exp.parallel,
     },
@@ -130,6 +130,13 @@ async function prepare(exp: Experiment, storage: Storage): Promise<{ study: Stud
     await storage.close()
     throw e
   }
+}
+
+/** The trainer as the store's settings record it (a module by the path the experiment gives). */
+function trainerSettings(t: Experiment['trainer']): unknown {
+  if (t.type === 'builtin') return { builtin: t.name, options: t.options }
+  if (t.type === 'module') return { module: t.file, export: t.module.export, options: t.options }
+  return t.spec
 }
 
 /** A report from a running trial: recorded as an intermediate value when it carries a step; true asks the run to stop. */
