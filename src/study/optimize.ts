@@ -1,9 +1,10 @@
 import { TrialPrunedError } from '../errors.js'
-import { type LoopStudy, runLoop } from './loop.js'
-import type { Objective, OptimizeOptions, TellResult } from './types.js'
+import { type LoopStudy, type Next, runLoop } from './loop.js'
+import { type ModuleStudy, optimizeModule } from './optimize-module.js'
+import type { ModuleOptimizeOptions, Objective, OptimizeOptions, TellResult } from './types.js'
 
 /** What optimize needs of a study, besides the loop's ask and tell. */
-export interface OptimizeStudy extends LoopStudy {
+export interface OptimizeStudy extends LoopStudy, ModuleStudy {
   pruneRequested(number: number): boolean
 }
 
@@ -12,15 +13,11 @@ export interface OptimizeStudy extends LoopStudy {
  * the returned value, pruned when the objective throws TrialPrunedError (or returns after shouldPrune() said yes), failed
  * when it throws anything else, which also stops the loop unless `catch` is set. A grid that runs out stops it cleanly.
  */
-export async function optimize(study: OptimizeStudy, objective: Objective, options: OptimizeOptions): Promise<void> {
-  const deadline = options.timeoutSeconds === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutSeconds * 1000
-  let started = 0
+export async function optimize(study: OptimizeStudy, objective: Objective | URL | string, options: OptimizeOptions & ModuleOptimizeOptions): Promise<void> {
+  const next = budget(options)
+  if (typeof objective !== 'function') return optimizeModule(study, objective, options, next)
   const end = await runLoop(study, options.parallel ?? 1, {
-    next: async () => {
-      if (started >= options.trials || Date.now() >= deadline) return 'stop'
-      started++
-      return 'ask'
-    },
+    next,
     run: async (trial): Promise<TellResult> => {
       try {
         const value = await objective(trial.params, trial)
@@ -34,6 +31,17 @@ export async function optimize(study: OptimizeStudy, objective: Objective, optio
     failure,
   })
   if (end.reason === 'error') throw end.error
+}
+
+/** Stops after `trials` asks or `timeoutSeconds`, whichever comes first. */
+function budget(options: OptimizeOptions): () => Promise<Next> {
+  const deadline = options.timeoutSeconds === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutSeconds * 1000
+  let started = 0
+  return async () => {
+    if (started >= options.trials || Date.now() >= deadline) return 'stop'
+    started++
+    return 'ask'
+  }
 }
 
 function failure(e: unknown): TellResult {

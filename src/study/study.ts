@@ -15,7 +15,7 @@ import { applyChanges } from '../storage/change-log.js'
 import { trialHandle } from './handle.js'
 import { optimize } from './optimize.js'
 import { toOutcome } from './tell.js'
-import type { Objective, OptimizeOptions, TellResult, Trial } from './types.js'
+import type { ModuleOptimizeOptions, Objective, OptimizeOptions, TellResult, Trial } from './types.js'
 
 /** What a study is made of, each part already parsed and validated (createStudy and the sweep runner build them). */
 export interface StudyParts {
@@ -198,7 +198,10 @@ export class Study {
   }
 
   /** Runs the objective on `trials` new trials, `parallel` at a time. Stops cleanly when a grid is exhausted. */
-  optimize(objective: Objective, options: OptimizeOptions): Promise<void> {
+  optimize(objective: Objective, options: OptimizeOptions): Promise<void>
+  /** Runs the trainer a module exports (a URL or path) on `parallel` worker threads: truly parallel, CPU-bound training. */
+  optimize(module: URL | string, options: ModuleOptimizeOptions): Promise<void>
+  optimize(objective: Objective | URL | string, options: ModuleOptimizeOptions): Promise<void> {
     return optimize(this, objective, options)
   }
 

@@ -63,4 +63,19 @@ export interface OptimizeOptions {
   readonly catch?: boolean
 }
 
+/**
+ * Options of `study.optimize(new URL('./my-model.js', import.meta.url), ...)`: the module's trainer runs on
+ * `parallel` worker threads; a failed trial does not stop the loop.
+ */
+export interface ModuleOptimizeOptions extends OptimizeOptions {
+  /** The export holding the trainer (default "default"). */
+  readonly export?: string
+  /** The trainer's options (its train() receives them), checked against its optionsSchema. */
+  readonly options?: Readonly<Record<string, unknown>>
+  /** The metric whose reports are the intermediate values and whose final value is the trial's (default: the study's metric, or the trainer's first one when the study's is the default "value"). */
+  readonly metric?: string
+  /** Wall-clock limit of one trial: its worker thread is terminated (and replaced) and the trial fails as "timeout". */
+  readonly trialTimeoutSeconds?: number
+}
+
 export type Objective = (params: Params, trial: Trial) => number | Promise<number>

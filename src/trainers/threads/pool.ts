@@ -27,7 +27,7 @@ export interface PoolHooks {
 
 export interface PoolOptions {
   readonly threads: number
-  /** Wall-clock limit of one trial: past it the worker thread is terminated (and replaced) and the trial fails as "timeout". */
+  /** Wall-clock limit of one trial's train() call: past it the worker thread is terminated (and replaced) and the trial fails as "timeout". */
   readonly timeoutSeconds?: number | undefined
 }
 
@@ -58,9 +58,16 @@ export class TrainerPool {
     const flag = new Int32Array(stop)
     const { port1, port2 } = new MessageChannel()
     let last: Metrics = {}
+    const limit = this.settings.timeoutSeconds
+    const timeout = new AbortController()
+    let timer: NodeJS.Timeout | undefined
     const ended = new Promise<TrialOutcome>((resolve) => {
       port1.on('message', (m: ThreadMessage) => {
         if (m.type === 'end') return resolve(m.outcome)
+        if (m.type === 'start') {
+          if (limit !== undefined) timer = setTimeout(() => timeout.abort(), limit * 1000)
+          return
+        }
         last = { ...last, ...m.metrics }
         if (hooks.onReport({ step: m.step, metrics: m.metrics })) Atomics.store(flag, 0, 1)
       })
@@ -76,9 +83,6 @@ export class TrainerPool {
       stop,
       port: port2,
     }
-    const limit = this.settings.timeoutSeconds
-    const timeout = new AbortController()
-    const timer = limit === undefined ? undefined : setTimeout(() => timeout.abort(), limit * 1000)
     const onAbort = (): void => timeout.abort()
     hooks.signal.addEventListener('abort', onAbort, { once: true })
     if (hooks.signal.aborted) timeout.abort()

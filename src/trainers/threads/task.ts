@@ -28,5 +28,7 @@ export interface ThreadTask {
  * executor settles on `end`, never on the pool's promise, which can resolve before the last reports come in.
  */
 export type ThreadMessage =
+  /** The trainer is loaded and train() is called now: a timeout counts from here, not from a new thread's start-up. */
+  | { readonly type: 'start' }
   | { readonly type: 'report'; readonly step: number; readonly metrics: Metrics }
   | { readonly type: 'end'; readonly outcome: TrialOutcome }

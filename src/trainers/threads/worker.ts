@@ -37,6 +37,7 @@ export default async function runThreadTask(task: ThreadTask): Promise<void> {
   let outcome: TrialOutcome
   try {
     const trainer = await trainerOf(task.trainer)
+    send({ type: 'start' })
     const metrics = { ...last, ...(await trainer.train(task.params, task.options, ctx)) }
     // A trainer told to stop that returns (rather than throws) ends pruned, as the contract says.
     outcome = pruned ? { state: 'pruned', metrics } : outcomeFromMetrics(metrics, task.metric)
