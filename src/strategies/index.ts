@@ -1,5 +1,6 @@
 import type { Issue } from '../errors.js'
 import type { StrategyConfig } from '../trial/types.js'
+import type { BuiltinConfigs } from '../util/config-types.js'
 import { type ConfigRules, configIssues, createRegistry, fromConfig } from '../util/registry.js'
 import { grid } from './grid.js'
 import { qmc } from './qmc.js'
@@ -13,6 +14,8 @@ export { EXHAUSTED } from './types.js'
 /** The built-in strategies. Adding one is a new file and one line here. */
 export const builtinStrategies = { grid, random, qmc, tpe } satisfies Record<string, StrategyFactory>
 export type BuiltinStrategyName = keyof typeof builtinStrategies
+/** A built-in strategy's config, a union on `name` with each one's options (derived from the map above). */
+export type BuiltinStrategyConfig = BuiltinConfigs<typeof builtinStrategies, { readonly seed?: number }>
 
 /** Every strategy an experiment file or createStudy may name: the built-ins and those registered in this process. */
 export const strategies = createRegistry<StrategyFactory>('strategy', builtinStrategies, 'UNKNOWN_STRATEGY')

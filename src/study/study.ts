@@ -33,7 +33,7 @@ export interface StudyParts {
  * A study: one search over one space toward one objective, its history in a Storage.
  * The only place where storage, strategy and pruner meet.
  */
-export class Study {
+export class Study<P extends Params = Params> {
   readonly record: StudyRecord
   readonly space: SearchSpace
   readonly strategy: Strategy
@@ -112,7 +112,11 @@ export class Study {
    * Proposes the next configuration and records it as a running trial: a queued (waiting) trial first, else the
    * strategy's proposal. Throws StrategyExhaustedError when a finite strategy has nothing left.
    */
-  ask(): Promise<Trial> {
+  ask(): Promise<Trial<P>> {
+    return this.askTrial() as Promise<Trial<P>>
+  }
+
+  private askTrial(): Promise<Trial> {
     return this.askLock(async () => {
       await this.failStaleTrials()
       const claimed = await this.storage.claimWaiting(this.record.name)
@@ -198,11 +202,11 @@ export class Study {
   }
 
   /** Runs the objective on `trials` new trials, `parallel` at a time. Stops cleanly when a grid is exhausted. */
-  optimize(objective: Objective, options: OptimizeOptions): Promise<void>
+  optimize(objective: Objective<P>, options: OptimizeOptions): Promise<void>
   /** Runs the trainer a module exports (a URL or path) on `parallel` worker threads: truly parallel, CPU-bound training. */
   optimize(module: URL | string, options: ModuleOptimizeOptions): Promise<void>
-  optimize(objective: Objective | URL | string, options: ModuleOptimizeOptions): Promise<void> {
-    return optimize(this, objective, options)
+  optimize(objective: Objective<P> | URL | string, options: ModuleOptimizeOptions): Promise<void> {
+    return optimize(this as Study, objective as Objective | URL | string, options)
   }
 
   /** Whether this process's pruner said a trial should stop (an objective that then returns ends it as pruned). */
