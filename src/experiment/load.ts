@@ -33,7 +33,7 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
   const dir = dirname(resolve(file))
   const validate = schemaValidator(EXPERIMENT_SCHEMA)
   const issues: Issue[] = []
-  if (!validate(raw)) issues.push(...ajvIssues(validate.errors))
+  if (!validate(raw)) issues.push(...ajvIssues(validate.errors).filter((i) => !checkedElsewhere(i.path, raw)))
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(file, issues.length ? issues : [{ path: '', message: 'must be an object' }])
   const x = raw as Record<string, unknown>
   const space = experimentSpace(x.space, dir, file, issues)
@@ -99,6 +99,22 @@ function strategyConfig(raw: unknown, overrides: ExperimentOverrides): StrategyC
   }
   if (overrides.seed !== undefined) config.seed = overrides.seed
   return config as unknown as StrategyConfig
+}
+
+/**
+ * Schema issues that the checks below report better: the registries check a strategy's, a pruner's and a built-in
+ * trainer's name and options (registered names included, which the published schema's enums cannot know), and
+ * spaceIssues an inline space. The published schema checks them all for editors.
+ */
+function checkedElsewhere(path: string, raw: unknown): boolean {
+  const x = (raw ?? {}) as { space?: unknown; strategy?: unknown; pruner?: unknown; trainer?: { builtin?: unknown; options?: unknown } }
+  const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v)
+  const under = (prefix: string): boolean => path === prefix || path.startsWith(`${prefix}/`)
+  if (under('/strategy')) return isObject(x.strategy)
+  if (under('/pruner')) return isObject(x.pruner)
+  if (under('/trainer/builtin')) return typeof x.trainer?.builtin === 'string'
+  if (under('/trainer/options')) return typeof x.trainer?.builtin === 'string' && isObject(x.trainer.options)
+  return under('/space') && isObject(x.space)
 }
 
 function fail(file: string, issues: Issue[]): never {
