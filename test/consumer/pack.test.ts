@@ -21,6 +21,7 @@ describe('the packed package, as a consumer sees it', () => {
       'dist/index.js',
       'dist/index.d.ts',
       'dist/trainers/threads/worker.js',
+      'dist/trainers/tfjs.d.ts',
       'experiments/experiment.schema.json',
       'search-spaces/search-space.schema.json',
     ])
