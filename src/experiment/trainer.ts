@@ -4,7 +4,7 @@ import type { SearchSpace } from '../space/types.js'
 import { type CommandTrainerSpec, placeholderNames } from '../trainers/command/index.js'
 import { trainers } from '../trainers/index.js'
 import { loadModuleTrainer, moduleRef } from '../trainers/module.js'
-import type { Trainer } from '../trainers/types.js'
+import { declaresMetric, type Trainer } from '../trainers/types.js'
 import { ajvIssues, escapePointer } from '../util/ajv-issues.js'
 import { inlineValidator } from '../util/schemas.js'
 import type { TrainerConfig } from './types.js'
@@ -109,7 +109,7 @@ function checkedOptions(
       }
     }
   }
-  if (metric !== undefined && !trainer.metrics.includes(metric)) {
+  if (metric !== undefined && !declaresMetric(trainer, metric)) {
     issues.push({ path: '/objective/metric', message: `the ${trainer.name} trainer does not report "${metric}"; it reports ${trainer.metrics.join(', ')}` })
   }
   return options

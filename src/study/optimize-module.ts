@@ -4,7 +4,7 @@ import { ValidationError } from '../errors.js'
 import type { SearchSpace } from '../space/types.js'
 import { loadModuleTrainer, moduleRef } from '../trainers/module.js'
 import { TrainerPool } from '../trainers/threads/pool.js'
-import type { Trainer } from '../trainers/types.js'
+import { declaresMetric, type Trainer } from '../trainers/types.js'
 import { ajvIssues } from '../util/ajv-issues.js'
 import { inlineValidator } from '../util/schemas.js'
 import { type LoopStudy, type Next, runLoop } from './loop.js'
@@ -27,7 +27,7 @@ export async function optimizeModule(study: ModuleStudy, file: URL | string, opt
   const ref = moduleRef(file, options.export)
   const trainer = await loadModuleTrainer(ref)
   // A study created without a metric is "value": the trainer's first metric is the objective then.
-  const metric = options.metric ?? (study.record.metric === 'value' && !trainer.metrics.includes('value') ? trainer.metrics[0]! : study.record.metric)
+  const metric = options.metric ?? (study.record.metric === 'value' && !declaresMetric(trainer, 'value') ? trainer.metrics[0]! : study.record.metric)
   const prepared = checkModule(trainer, study.space, metric, options.options ?? {}, ref.url)
   const pool = new TrainerPool(trainer, { type: 'module', module: ref }, prepared, {
     threads: options.parallel ?? 1,
@@ -70,7 +70,7 @@ function checkModule(
   const problems: string[] = []
   const unknown = space.parameters.filter((p) => !Object.hasOwn(trainer.parameters, p.name)).map((p) => `"${p.name}"`)
   if (unknown.length > 0) problems.push(`has no parameter ${unknown.join(', ')}; it understands ${Object.keys(trainer.parameters).join(', ')}`)
-  if (!trainer.metrics.includes(metric))
+  if (!declaresMetric(trainer, metric))
     problems.push(`does not report "${metric}"; it reports ${trainer.metrics.join(', ')} (set options.metric or the study's metric)`)
   let options = raw
   const validate = inlineValidator(trainer.optionsSchema)
