@@ -24,6 +24,7 @@ describe('the packed package, as a consumer sees it', () => {
       'dist/trainers/tfjs.d.ts',
       'experiments/experiment.schema.json',
       'search-spaces/search-space.schema.json',
+      'python/tunekit.py',
     ])
       expect(files).toContain(f)
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/'))).toBe(false)
