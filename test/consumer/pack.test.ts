@@ -10,7 +10,7 @@ import { ROOT, tempDir } from '../helpers/cli.js'
  * strict TypeScript file with @ts-expect-error lines type-checked against it.
  */
 describe('the packed package, as a consumer sees it', () => {
-  it('ships what it needs, and type-checks a strict consumer, typos and all', () => {
+  it('ships what it needs, and type-checks a strict consumer, typos and all', { timeout: 120_000 }, () => {
     const dir = tempDir('tunekit-consumer-')
     const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' })) as {
       filename: string

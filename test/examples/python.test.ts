@@ -51,7 +51,7 @@ describe('Python trainers through the command protocol', () => {
   })
 
   const sklearn = python('sklearn')
-  it.skipIf(!sklearn)('runs a short sweep of the scikit-learn example (experiments/sklearn-digits.json)', async () => {
+  it.skipIf(!sklearn)('runs a short sweep of the scikit-learn example (experiments/sklearn-digits.json)', { timeout: 120_000 }, async () => {
     const s = await shortened('experiments/sklearn-digits.json', sklearn!, 3, 2)
     expect(s.trials.map((t) => t.state)).toEqual(['complete', 'complete'])
     for (const t of s.trials) {
@@ -61,7 +61,7 @@ describe('Python trainers through the command protocol', () => {
   })
 
   const torch = python('torch')
-  it.skipIf(!torch)('runs a short sweep of the PyTorch example (experiments/pytorch-digits.json)', async () => {
+  it.skipIf(!torch)('runs a short sweep of the PyTorch example (experiments/pytorch-digits.json)', { timeout: 120_000 }, async () => {
     const s = await shortened('experiments/pytorch-digits.json', torch!, 2, 2)
     expect(s.trials.map((t) => t.state)).toEqual(['complete', 'complete'])
     for (const t of s.trials) {

@@ -75,7 +75,9 @@ describe('a module trainer on the worker-thread pool', () => {
     expect(pruned.intermediate.length).toBeLessThan(10)
   })
 
-  it('fails a trainer that never returns after timeoutSeconds (its thread terminated and replaced), a throw with its message, a TrialFailure with its reason', async () => {
+  it('fails a trainer that never returns after timeoutSeconds (its thread terminated and replaced), a throw with its message, a TrialFailure with its reason', {
+    timeout: 90_000,
+  }, async () => {
     const t0 = Date.now()
     const s = await sweep([{ mode: 'hang' }, { mode: 'ok' }, { mode: 'throw' }, { mode: 'fail' }], {}, { timeoutSeconds: 0.5 })
     const [hang, ok, thrown, failure] = s.trials
@@ -85,10 +87,11 @@ describe('a module trainer on the worker-thread pool', () => {
     expect(thrown).toMatchObject({ state: 'fail', error: { reason: 'trainer error' } })
     expect(thrown!.error!.message).toMatch(/^Error: boom at x=0\.5/)
     expect(failure).toMatchObject({ state: 'fail', error: { reason: 'diverged', message: 'the loss went to infinity' } })
-    expect(Date.now() - t0).toBeLessThan(10_000)
+    // A hung thread costs its timeout and a thread start-up, never the sweep (generous: this machine may be shared).
+    expect(Date.now() - t0).toBeLessThan(60_000)
   })
 
-  it('study.optimize(url) runs the module on threads: parallel, pruning, the same checks', async () => {
+  it('study.optimize(url) runs the module on threads: parallel, pruning, the same checks', { timeout: 90_000 }, async () => {
     const study = await createStudy({
       space: { parameters: { x: { type: 'float', low: 0, high: 1 }, step_ms: { type: 'constant', value: 40 }, steps: { type: 'constant', value: 3 } } },
       strategy: { name: 'random', seed: 1 },
@@ -108,7 +111,7 @@ describe('a module trainer on the worker-thread pool', () => {
 })
 
 describe('tunekit run with a module trainer', () => {
-  it('resumes after SIGKILL: completed trials survive, the interrupted ones fail as interrupted, the budget is met', async () => {
+  it('resumes after SIGKILL: completed trials survive, the interrupted ones fail as interrupted, the budget is met', { timeout: 120_000 }, async () => {
     const dir = tempDir()
     const file = join(dir, 'exp.json')
     writeFileSync(join(dir, 'behave.mjs'), `export { default } from ${JSON.stringify(pathToFileURL(BEHAVE).href)}\n`)
