@@ -168,7 +168,7 @@ export class Replayer {
   candidate(space: SearchSpace, axes: Axes, state: CmaState, slot: number): Candidate {
     const drawn = this.drawn.get(state) ?? []
     this.drawn.set(state, drawn)
-    for (let s = drawn.length; s <= slot; s++) drawn.push(drawCandidate(space, axes, state, this.seed, s, this.options.bounds === 'resample'))
+    for (let s = drawn.length; s <= slot; s++) drawn.push(drawCandidate(space, axes, state, this.seed, s, this.options.bounds))
     return drawn[slot]!
   }
 
