@@ -33,6 +33,20 @@ export interface Rebuilt {
   readonly lastClosedNumber: number
 }
 
+/** The same trial as before, finished the same way: by identity, or (for a store that hands out copies) by content. */
+function same(t: TrialRecord, before: TrialRecord, was: { readonly state: string; readonly value: number | null }): boolean {
+  if (t.state !== was.state || t.value !== was.value) return false
+  return (
+    t === before ||
+    (t.number === before.number && (t.state === 'complete' || t.state === 'pruned' || t.params === before.params || sameParams(t.params, before.params)))
+  )
+}
+
+function sameParams(a: Params, b: Params): boolean {
+  const ka = Object.keys(a)
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k])
+}
+
 function usable(t: TrialRecord): boolean {
   return (t.state === 'complete' || t.state === 'pruned') && t.value !== null && Number.isFinite(t.value)
 }
@@ -48,9 +62,9 @@ export function finishedTrials(trials: readonly TrialRecord[], direction: Direct
 }
 
 /**
- * The finished trials of a history, kept between asks: the records are compared by identity (with their state and
- * value, in case one was changed in place), so that an ask on a long study allocates only for the trials that are
- * new or changed. Returns the finished list and how much of the previous one is still its prefix.
+ * The finished trials of a history, kept between asks: each record is compared with the one seen before at its
+ * position (identity, else number, state and value: a finished trial's parameters never change), so that an ask on a
+ * long study allocates only for the trials that are new or changed. Returns the finished list and how much of the previous one is still its prefix.
  */
 export class FinishedIndex {
   private records: TrialRecord[] = []
@@ -63,7 +77,7 @@ export class FinishedIndex {
     let m = 0
     if (direction === this.direction) {
       const max = Math.min(this.records.length, trials.length)
-      while (m < max && trials[m] === this.records[m] && trials[m]!.state === this.states[m]!.state && trials[m]!.value === this.states[m]!.value) m++
+      while (m < max && same(trials[m]!, this.records[m]!, this.states[m]!)) m++
     }
     this.direction = direction
     const common = this.before[m]!
