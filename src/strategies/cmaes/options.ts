@@ -2,8 +2,13 @@
 export interface CmaesOptions {
   /** Initial step size in the unit box (Optuna: a sixth of the smallest range, here 1/6 of every axis). */
   readonly sigma0: number
-  /** Population size λ of the first run; default max(4, 1 + ⌊3 ln n⌋) over the n axes (numeric and categorical). */
-  readonly popsize?: number
+  /**
+   * Population size λ of the first run; default max(4, 1 + ⌊3 ln n⌋) over the n axes (numeric and categorical);
+   * `hansen`: the textbook 4 + ⌊3 ln n⌋.
+   */
+  readonly popsize?: number | 'hansen'
+  /** Negative weights for the worst half (active CMA, Hansen 2016, as the cmaes library); false: positive weights only. */
+  readonly active: boolean
   /** `ipop`: restart with a larger population when a run stalls; `none`: one run to the end. */
   readonly restarts: 'ipop' | 'none'
   /** Factor by which each IPOP restart multiplies the population. */
@@ -30,6 +35,7 @@ export type CmaesOptionsInput = Partial<CmaesOptions>
 export const CMAES_DEFAULTS: CmaesOptions = {
   sigma0: 1 / 6,
   restarts: 'ipop',
+  active: true,
   incPopsize: 2,
   categoricalRate: 0.5,
   bounds: 'auto',
@@ -40,11 +46,10 @@ export const CMAES_OPTIONS_SCHEMA = {
   properties: {
     sigma0: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'initial step size in the unit box', default: CMAES_DEFAULTS.sigma0 },
     popsize: {
-      type: 'integer',
-      minimum: 2,
-      maximum: 10000,
-      description: 'population size of the first run (default max(4, 1 + floor(3 ln n)) over the n searched axes)',
+      anyOf: [{ type: 'integer', minimum: 2, maximum: 10000 }, { const: 'hansen' }],
+      description: 'population size of the first run (default max(4, 1 + floor(3 ln n)) over the n searched axes; "hansen": 4 + floor(3 ln n))',
     },
+    active: { type: 'boolean', description: 'negative weights for the worst half of each generation (active CMA)', default: true },
     restarts: { enum: ['ipop', 'none'], description: 'restart with a growing population when a run stalls', default: CMAES_DEFAULTS.restarts },
     incPopsize: { type: 'number', minimum: 1, maximum: 10, description: 'population growth factor per IPOP restart', default: CMAES_DEFAULTS.incPopsize },
     x0: {

@@ -190,10 +190,12 @@ export class Replayer {
     return newRun({
       n: axes.numeric.length,
       categories: axes.categorical.map((c) => c.k),
-      lambda: this.options.popsize ?? defaultLambda(axes.numeric.length + axes.categorical.length),
+      lambda:
+        typeof this.options.popsize === 'number' ? this.options.popsize : defaultLambda(axes.numeric.length + axes.categorical.length, this.options.popsize),
       mean: startPoint(axes, this.options.x0),
       sigma0: this.options.sigma0,
       restart: 0,
+      active: this.options.active,
     })
   }
 
@@ -211,6 +213,7 @@ export class Replayer {
       mean: Float64Array.from(axes.numeric, () => rng()),
       sigma0: this.options.sigma0,
       restart,
+      active: this.options.active,
       stoppedBy: stop,
     })
   }

@@ -54,6 +54,8 @@ export interface RunSpec {
   readonly sigma0: number
   readonly restart: number
   readonly stoppedBy?: StopReason
+  /** Negative weights for the worst half (active CMA). */
+  readonly active: boolean
 }
 
 /** A fresh run: Hansen's default strategy parameters (positive weights, "The CMA Evolution Strategy: A Tutorial", 2016). */
@@ -75,7 +77,7 @@ export function newRun(spec: RunSpec): CmaState {
   const c1 = 2 / ((n + 1.3) ** 2 + mueff)
   const cmu = Math.min(1 - c1, (2 * (0.25 + mueff + 1 / mueff - 2)) / ((n + 2) ** 2 + mueff))
   const negScale = Math.min(1 + c1 / cmu, 1 + (2 * mueffNeg) / (mueff + 2), (1 - c1 - cmu) / (n * cmu))
-  const weights = Float64Array.from(raw, (w) => (w >= 0 ? w / sumPos : (negScale * w) / (sumNeg || 1)))
+  const weights = Float64Array.from(raw, (w) => (w >= 0 ? w / sumPos : spec.active ? (negScale * w) / (sumNeg || 1) : 0))
   const C = new Float64Array(n * n)
   const B = new Float64Array(n * n)
   for (let i = 0; i < n; i++) {
@@ -116,8 +118,9 @@ export function newRun(spec: RunSpec): CmaState {
  * trials, where more generations beat larger ones: on the suite's tuning seeds (1000–1029) the geometric mean
  * ratio to Optuna's TPE went 0.665 → 0.552 from Hansen's λ to this (bench/results/README.md).
  */
-export function defaultLambda(d: number): number {
-  return Math.max(4, 1 + Math.floor(3 * Math.log(Math.max(1, d))))
+export function defaultLambda(d: number, rule: 'default' | 'hansen' = 'default'): number {
+  const hansen = 4 + Math.floor(3 * Math.log(Math.max(1, d)))
+  return rule === 'hansen' ? hansen : Math.max(4, hansen - 3)
 }
 
 /** B and D of a covariance matrix, eigenvalues floored so that D stays invertible. */
