@@ -72,12 +72,24 @@ export class FinishedIndex {
   private before: number[] = [0]
   private list: Finished[] = []
   private direction: Direction | undefined
+  /** Positions of the trials that were waiting or running when last seen: the only ones that can still change. */
+  private open: number[] = []
+
+  /** Positions (in the last history given) of the trials that are waiting or running. */
+  get unfinished(): readonly number[] {
+    return this.open
+  }
 
   update(trials: readonly TrialRecord[], direction: Direction): { finished: readonly Finished[]; common: number } {
     let m = 0
-    if (direction === this.direction) {
-      const max = Math.min(this.records.length, trials.length)
-      while (m < max && same(trials[m]!, this.records[m]!, this.states[m]!)) m++
+    const seen = this.records.length
+    // A finished trial never changes (the state machine refuses it), so only the trials unfinished at the last look
+    // are compared, and the history's ends anchor it (a store that was reset, or another history, starts over).
+    const anchored =
+      seen === 0 || (trials.length >= seen && trials[seen - 1]!.number === this.records[seen - 1]!.number && trials[0]!.number === this.records[0]!.number)
+    if (direction === this.direction && anchored) {
+      m = seen
+      for (const p of this.open) if (p < m && !same(trials[p]!, this.records[p]!, this.states[p]!)) m = p
     }
     this.direction = direction
     const common = this.before[m]!
@@ -85,10 +97,12 @@ export class FinishedIndex {
     this.records.length = m
     this.states.length = m
     this.before.length = m + 1
+    this.open = this.open.filter((p) => p < m)
     for (let i = m; i < trials.length; i++) {
       const t = trials[i]!
       this.records.push(t)
       this.states.push({ state: t.state, value: t.value })
+      if (t.state === 'running' || t.state === 'waiting') this.open.push(i)
       const last = this.list[this.list.length - 1]
       if (usable(t)) {
         if (last !== undefined && last.number >= t.number) return this.unsorted(trials, direction)
@@ -105,6 +119,7 @@ export class FinishedIndex {
     this.states = []
     this.before = [0]
     this.list = []
+    this.open = trials.flatMap((t, i) => (t.state === 'running' || t.state === 'waiting' ? [i] : []))
     this.direction = undefined
     return { finished: finishedTrials(trials, direction), common: 0 }
   }
@@ -161,6 +176,11 @@ export class Replayer {
       used = new Set()
     }
     return { state, axes, open, lastClosedNumber }
+  }
+
+  /** Positions of the waiting and running trials of the history last rebuilt from. */
+  get unfinished(): readonly number[] {
+    return this.index.unfinished
   }
 
   /**
