@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { StoreError, TunekitError } from '../errors.js'
 import type { Experiment } from '../experiment/types.js'
 import { openStorage } from '../storage/index.js'
@@ -44,6 +45,8 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   })
 
   const abort = new AbortController()
+  // Every running trial listens to it: hundreds at a large `parallel`, which is no leak.
+  setMaxListeners(0, abort.signal)
   const onAbort = (): void => abort.abort()
   options.signal?.addEventListener('abort', onAbort, { once: true })
   if (options.signal?.aborted) abort.abort()
