@@ -23,6 +23,8 @@ export interface SweepOptions {
   readonly onEvent?: SweepListener
   /** Take over a store lock whose owner is gone, also one on another host (`--take-over`). */
   readonly takeOver?: boolean
+  /** A database store: how long to retry a lost connection before the sweep stops as "store lost" (default 30 s). */
+  readonly reconnectSeconds?: number
 }
 
 /**
@@ -34,7 +36,10 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   const started = Date.now()
   const takeOver = options.takeOver ?? false
   if (options.fresh) moveAside(exp.storage, { takeOver })
-  const storage = await openStorage(exp.storage, { takeOver })
+  const storage = await openStorage(exp.storage, {
+    takeOver,
+    ...(options.reconnectSeconds !== undefined ? { reconnectSeconds: options.reconnectSeconds } : {}),
+  })
   const { study, executor, interrupted } = await prepare(exp, storage)
   emit({
     type: 'start',
@@ -91,7 +96,10 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
     options.signal?.removeEventListener('abort', onAbort)
     await executor.close()
     await study.refresh().catch(() => {})
-    await study.close()
+    // Closing flushes: a store lost meanwhile fails here too, and must end the run as one (exit 1), not escape.
+    await study.close().catch((e: unknown) => {
+      failure ??= e
+    })
     await storage.close().catch(() => {})
   }
   if (failure !== undefined) throw storeLost(failure)
