@@ -2,6 +2,7 @@ import type { Issue } from '../errors.js'
 import type { SearchSpace } from '../space/types.js'
 import { type CommandTrainerSpec, placeholderNames } from '../trainers/command/index.js'
 import { trainers } from '../trainers/index.js'
+import { declaresMetric } from '../trainers/types.js'
 import { ajvIssues, escapePointer } from '../util/ajv-issues.js'
 import { inlineValidator } from '../util/schemas.js'
 import type { TrainerConfig } from './types.js'
@@ -17,6 +18,7 @@ export function trainerConfig(
   metric: string | undefined,
   issues: Issue[],
   dir: string,
+  slots = false,
 ): TrainerConfig | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined
   const t = raw as Record<string, unknown>
@@ -24,7 +26,7 @@ export function trainerConfig(
     if (!t.command.every((c) => typeof c === 'string') || t.command.length === 0) return undefined
     if (space) {
       for (const name of placeholderNames(t.command as string[])) {
-        if (!space.byName.has(name)) {
+        if (!space.byName.has(name) && !(slots && name === 'slot')) {
           issues.push({
             path: '/trainer/command',
             message: `placeholder {${name}} names no parameter of the space (${[...space.byName.keys()].join(', ')}); fix its spelling`,
@@ -61,7 +63,7 @@ export function trainerConfig(
       }
     }
   }
-  if (metric !== undefined && !trainer.metrics.includes(metric)) {
+  if (metric !== undefined && !declaresMetric(trainer, metric)) {
     issues.push({ path: '/objective/metric', message: `the ${trainer.name} trainer does not report "${metric}"; it reports ${trainer.metrics.join(', ')}` })
   }
   return { type: 'builtin', name: trainer.name, options }

@@ -6,6 +6,8 @@ import { InProcessStorage } from './in-process.js'
 import { acquireLock, type StoreLock } from './lock.js'
 import { TrialStoreFile } from './lowdb-file.js'
 import { emptyStore, type StoreData } from './state.js'
+import type { StaleOptions } from './types.js'
+import { DETACHED } from './worker-id.js'
 
 /** How long a change may wait for the disk before the caller waits for the write (see changed()). */
 const MAX_LAG_MS = 100
@@ -71,11 +73,22 @@ export class LowdbStorage extends InProcessStorage {
     return Promise.resolve()
   }
 
-  /** We hold the only writer's lock, so a running trial that this process did not start was left by a dead one. */
-  async failStaleTrials(study: string): Promise<number[]> {
+  /**
+   * We hold the only writer's lock, so a running trial that this process did not start was left by a dead one; except a
+   * detached one (handed out by `tunekit ask` to be told later), which is lost only once its heartbeat is older than
+   * graceSeconds.
+   */
+  async failStaleTrials(study: string, options: StaleOptions = {}): Promise<number[]> {
     this.open()
     if (this.readonly) return []
-    const failed = this.ops.failOrphans(study, (w) => w === this.me)
+    const graceMs = (options.graceSeconds ?? 60) * 1000
+    const now = Date.now()
+    const failed = this.ops.failOrphans(study, (t) => {
+      if (t.worker === this.me) return undefined
+      if (!t.worker?.startsWith(DETACHED)) return 'interrupted'
+      const beat = t.heartbeatAt ? Date.parse(t.heartbeatAt) : 0
+      return now - beat > graceMs ? 'worker lost' : undefined
+    })
     if (failed.length > 0) await this.changed('trial')
     return failed
   }

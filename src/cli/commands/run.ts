@@ -2,7 +2,7 @@ import { loadExperimentFile } from '../../experiment/load.js'
 import type { ExperimentOverrides } from '../../experiment/types.js'
 import { runSweep } from '../../runner/run-sweep.js'
 import type { CommandDef } from '../command.js'
-import { intOption } from '../options.js'
+import { intOption, LIMITS } from '../options.js'
 import { createProgress } from '../progress.js'
 
 export const command: CommandDef = {
@@ -11,7 +11,7 @@ export const command: CommandDef = {
   help: [
     'options (each overrides the experiment file):',
     '  --trials N        finished trials to reach',
-    '  --parallel N      trials at once',
+    '  --parallel N      trials at once (1 to 256)',
     '  --seed N          the strategy seed',
     '  --strategy NAME   the strategy (its options from the file are dropped)',
     '  --storage PATH    the store: a file, or postgres://user@host:port/db (also TUNEKIT_STORAGE)',
@@ -38,9 +38,9 @@ export const command: CommandDef = {
 export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: string): Promise<number> {
   {
     const overrides: ExperimentOverrides = {
-      ...(values.trials !== undefined ? { trials: intOption(values.trials, '--trials', 1) } : {}),
-      ...(values.parallel !== undefined ? { parallel: intOption(values.parallel, '--parallel', 1) } : {}),
-      ...(values.seed !== undefined ? { seed: intOption(values.seed, '--seed', 0) } : {}),
+      ...(values.trials !== undefined ? { trials: intOption(values.trials, '--trials', 1, LIMITS.trials) } : {}),
+      ...(values.parallel !== undefined ? { parallel: intOption(values.parallel, '--parallel', 1, LIMITS.parallel) } : {}),
+      ...(values.seed !== undefined ? { seed: intOption(values.seed, '--seed', 0, LIMITS.seed) } : {}),
       ...(values.strategy !== undefined ? { strategy: String(values.strategy) } : {}),
       // TUNEKIT_STORAGE is the CLI's to read: the library and experiment files never look at the environment.
       ...(values.storage !== undefined ? { storage: String(values.storage) } : process.env.TUNEKIT_STORAGE ? { storage: process.env.TUNEKIT_STORAGE } : {}),
@@ -49,11 +49,12 @@ export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: 
     delete process.env.TUNEKIT_STORAGE
     const exp = await loadExperimentFile(file, overrides)
     const controller = new AbortController()
+    const progress = await createProgress(exp)
     let signals = 0
     const onSignal = (sig: NodeJS.Signals): void => {
       signals++
       if (signals === 1) {
-        process.stderr.write(`\n${sig}: stopping running trials and saving the store (again to force)...\n`)
+        progress.say(`${sig}: stopping running trials and saving the store (again to force)...`)
         controller.abort()
       } else {
         process.exit(130)
@@ -66,10 +67,12 @@ export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: 
         fresh: values.fresh === true,
         takeOver: values['take-over'] === true,
         signal: controller.signal,
-        onEvent: await createProgress(exp),
+        onEvent: progress,
       })
       if (summary.reason === 'interrupted') return 130
       if (summary.reason === 'failures') return 1
+      // A sweep that ran trials and completed none (a grid whose every cell failed, say) did not do its job.
+      if (summary.trials.length > 0 && !summary.trials.some((t) => t.state === 'complete')) return 1
       return 0
     } finally {
       process.off('SIGINT', onSignal)
