@@ -33,20 +33,22 @@
    */
   TK.table = (container, columns, rows, options) => {
     const opts = options || {}
-    const windowed = rows.length > WINDOW_FROM
+    let data = rows
+    let windowed = rows.length > WINDOW_FROM
     const table = TK.el('table', windowed ? 'windowed' : '')
     const thead = TK.el('thead')
     const headRow = TK.el('tr')
     const tbody = TK.el('tbody')
-    const texts = rows.map((row) => columns.map((col, c) => (col.format ? col.format(row[c]) : TK.fmt(row[c]))))
-    const order = rows.map((_, r) => r)
-    const made = {}
+    const textsOf = (rs) => rs.map((row) => columns.map((col, c) => (col.format ? col.format(row[c]) : TK.fmt(row[c]))))
+    let texts = textsOf(rows)
+    let order = rows.map((_, r) => r)
+    let made = {}
 
     function rowElement(r) {
       if (made[r]) return made[r]
       const tr = TK.el('tr', opts.rowClass ? opts.rowClass(r) : '')
       for (let c = 0; c < columns.length; c++) {
-        const v = rows[r][c],
+        const v = data[r][c],
           text = texts[r][c]
         const cls = (typeof v === 'number' ? 'num' : '') + (opts.cellClass ? ` ${opts.cellClass(c, v) || ''}` : '')
         const td = TK.el('td', cls.trim(), text)
@@ -114,9 +116,18 @@
     function sortBy(c) {
       const descending = sorted.column === c ? !sorted.descending : false
       sorted = { column: c, descending: descending }
+      sortRows()
+      for (let k = 0; k < ths.length; k++) ths[k].setAttribute('aria-sort', k === c ? (descending ? 'descending' : 'ascending') : 'none')
+      render(true)
+    }
+
+    function sortRows() {
+      const c = sorted.column,
+        descending = sorted.descending
+      if (c < 0) return
       order.sort((x, y) => {
-        const a = rows[x][c],
-          b = rows[y][c]
+        const a = data[x][c],
+          b = data[y][c]
         const ka = kind(a),
           kb = kind(b)
         // Empty cells stay last whichever the direction.
@@ -124,7 +135,20 @@
         const d = compare(a, b)
         return (descending ? -d : d) || x - y
       })
-      for (let k = 0; k < ths.length; k++) ths[k].setAttribute('aria-sort', k === c ? (descending ? 'descending' : 'ascending') : 'none')
+    }
+
+    /** New rows: the sort and the scroll position stay (the container keeps its scrollTop; rows are made anew). */
+    function update(next) {
+      data = next
+      texts = textsOf(next)
+      order = next.map((_, r) => r)
+      made = {}
+      sortRows()
+      if (!windowed && next.length > WINDOW_FROM) {
+        windowed = true
+        table.className = 'windowed'
+        listen()
+      }
       render(true)
     }
 
@@ -133,7 +157,7 @@
     table.appendChild(tbody)
     container.appendChild(table)
     render(true)
-    if (windowed)
+    function listen() {
       container.addEventListener(
         'scroll',
         () => {
@@ -141,6 +165,8 @@
         },
         { passive: true },
       )
-    return { sortBy: sortBy }
+    }
+    if (windowed) listen()
+    return { sortBy: sortBy, update: update }
   }
 })()

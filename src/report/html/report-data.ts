@@ -1,6 +1,7 @@
 import type { ParamSpec } from '../../space/types.js'
 import type { StudyRecord, TrialRecord } from '../../trial/types.js'
 import { completeValue } from '../curves.js'
+import { errorText } from '../error-text.js'
 import { isBetter } from '../../trial/best.js'
 import type { Importance } from '../importance/ped-anova.js'
 import { metricNames, paramNames } from '../summary.js'
@@ -19,6 +20,11 @@ export interface ReportData {
     /** The best complete value among trials up to this number. */
     readonly best: readonly (number | null)[]
     readonly durationMs: readonly (number | null)[]
+    /** Start and end times in milliseconds since 1970 (the timeline), null where unknown. */
+    readonly startMs: readonly (number | null)[]
+    readonly endMs: readonly (number | null)[]
+    /** Who ran it, where the store kept it (the timeline's rows). */
+    readonly worker: readonly (string | null)[]
     readonly error: readonly (string | null)[]
   }
   readonly params: readonly ReportParam[]
@@ -61,7 +67,10 @@ export function reportData(study: StudyRecord, trials: readonly TrialRecord[], i
       value: sorted.map((t) => (t.value !== null && Number.isFinite(t.value) ? t.value : null)),
       best: bests,
       durationMs: sorted.map((t) => t.durationMs),
-      error: sorted.map((t) => (t.error ? [t.error.reason, t.error.message].filter(Boolean).join(': ') : null)),
+      startMs: sorted.map((t) => time(t.startedAt)),
+      endMs: sorted.map((t) => time(t.finishedAt)),
+      worker: sorted.map((t) => t.worker ?? null),
+      error: sorted.map((t) => (t.error ? errorText(t.error) : null)),
     },
     params: paramNames(study, sorted).map((name) => reportParam(name, study.space.parameters[name], sorted)),
     metrics: metricNames(sorted)
@@ -75,7 +84,7 @@ export function reportData(study: StudyRecord, trials: readonly TrialRecord[], i
   }
 }
 
-function reportParam(name: string, spec: ParamSpec | undefined, trials: readonly TrialRecord[]): ReportParam {
+export function reportParam(name: string, spec: ParamSpec | undefined, trials: readonly TrialRecord[]): ReportParam {
   const raw = trials.map((t) => (Object.hasOwn(t.params, name) ? t.params[name]! : null))
   const present = raw.filter((v) => v !== null)
   const numeric = present.every((v) => typeof v === 'number' && Number.isFinite(v))
@@ -87,4 +96,10 @@ function reportParam(name: string, spec: ParamSpec | undefined, trials: readonly
   }
   const log = (spec?.type === 'float' || spec?.type === 'int') && spec.log === true && present.every((v) => (v as number) > 0)
   return { name, axis: log ? 'log' : 'linear', categories: null, values: raw as (number | null)[] }
+}
+
+function time(iso: string | null): number | null {
+  if (iso === null) return null
+  const ms = Date.parse(iso)
+  return Number.isFinite(ms) ? ms : null
 }
