@@ -7,6 +7,8 @@ declare global {
   interface Window {
     TK: TK
     __tunekitRenderedAt?: number
+    /** The dashboard's study page: [trials received, bytes, redraw milliseconds] per update. */
+    __tunekitUpdates?: [number, number, number][]
   }
   /** The shared helpers of common.js and table.js. */
   interface TK {
@@ -32,6 +34,8 @@ declare global {
     empty(container: HTMLElement, text: string): void
     // biome-ignore lint/suspicious/noExplicitAny: the report's drawing entry points (report-charts.js)
     report: any
+    // biome-ignore lint/suspicious/noExplicitAny: the dashboard's model (assets/dashboard/model.js)
+    live: any
     table(container: HTMLElement, columns: TableColumn[], rows: unknown[][], options?: TableOptions): TableHandle
   }
   interface TableHandle {

@@ -1,7 +1,7 @@
 import type { StudyRecord, TrialRecord } from '../../trial/types.js'
 import { formatDuration, formatNumber } from '../../util/table.js'
 import { totalDurationMs, wallTimeMs } from '../curves.js'
-import { parameterImportance } from '../importance/ped-anova.js'
+import { type Importance, parameterImportance } from '../importance/ped-anova.js'
 import { stateCounts } from '../summary.js'
 import { escapeHtml } from './escape.js'
 import { htmlPage } from './page.js'
@@ -55,7 +55,6 @@ export function reportHtml(study: StudyRecord, trials: readonly TrialRecord[]): 
  */
 export function reportSections(data: Pick<ReportData, 'importance'>): string {
   const imp = data.importance
-  const pct = Math.round(imp.quantile * 100)
   return [
     '<section class="controls" id="controls" aria-label="filters"></section>',
     section(
@@ -64,14 +63,7 @@ export function reportSections(data: Pick<ReportData, 'importance'>): string {
       "Each complete trial's value (pruned trials at their last reported value, in orange), and the best so far.",
       '<div class="chart" id="chart-history" data-chart="history"></div>',
     ),
-    section(
-      'importance',
-      'Parameter importance',
-      `PED-ANOVA: how far the best ${imp.top} of ${imp.trials} complete trials (the top ${pct} %, at least 5) depart from all of them in each ` +
-        `parameter, against what random sets of ${imp.top} reach. Result: ${imp.verdict}. ` +
-        'fANOVA: the share of the variance of a random forest fitted to the complete trials that each parameter explains alone.',
-      '<div class="chart small" id="chart-importance" data-chart="importance"></div>',
-    ),
+    section('importance', 'Parameter importance', importanceNote(imp), '<div class="chart small" id="chart-importance" data-chart="importance"></div>'),
     section(
       'slices',
       'Slice plots',
@@ -117,8 +109,20 @@ export function reportSections(data: Pick<ReportData, 'importance'>): string {
   ].join('\n')
 }
 
+/** What the importance chart shows, in the numbers it was computed with (the dashboard updates it with them). */
+export function importanceNote(imp: Importance): string {
+  const pct = Math.round(imp.quantile * 100)
+  if (imp.params.length === 0) return `PED-ANOVA (the top ${pct} % of complete trials against all of them): ${imp.verdict}.`
+  const top =
+    imp.trials > 0
+      ? `how far the best ${imp.top} of ${imp.trials} complete trials (the top ${pct} %, at least 5) depart from all of them in each parameter, ` +
+        `against what random sets of ${imp.top} reach`
+      : `how far the top ${pct} % of complete trials depart from all of them in each parameter`
+  return `PED-ANOVA: ${top}. Result: ${imp.verdict}.`
+}
+
 function section(id: string, title: string, note: string, content: string): string {
-  return `<section id="section-${id}"><h2>${escapeHtml(title)}</h2><p class="muted">${escapeHtml(note)}</p>${content}</section>`
+  return `<section id="section-${id}"><h2>${escapeHtml(title)}</h2><p class="muted" id="note-${id}">${escapeHtml(note)}</p>${content}</section>`
 }
 
 function formatValue(v: unknown): string {

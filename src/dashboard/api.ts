@@ -1,0 +1,104 @@
+import { reportParam } from '../report/html/report-data.js'
+import { type Importance, parameterImportance } from '../report/importance/ped-anova.js'
+import { metricNames, paramNames, stateCounts } from '../report/summary.js'
+import { bestTrial } from '../trial/best.js'
+import type { TrialState } from '../trial/state.js'
+import type { StudyRecord, TrialRecord } from '../trial/types.js'
+import type { StudyState, TrialsSince } from './study-state.js'
+
+/** One row of GET /api/studies. */
+export interface StudyEntry {
+  readonly key: string
+  readonly name: string
+  readonly location: string
+  readonly direction: StudyRecord['direction']
+  readonly metric: string
+  readonly strategy: string
+  readonly counts: Record<TrialState, number>
+  /** Complete, pruned and failed trials. */
+  readonly finished: number
+  readonly trials: number
+  readonly best: number | null
+  readonly bestTrial: number | null
+  /** When the dashboard last saw the study change (ISO time), null before the first change. */
+  readonly updatedAt: string | null
+  /** Why its store cannot be read now, or null. */
+  readonly error: string | null
+}
+
+/** How the study page draws each parameter (report-data.ts's ReportParam without the per-trial values). */
+export interface ParamLayout {
+  readonly name: string
+  readonly axis: 'linear' | 'log' | 'category' | 'none'
+  readonly categories: readonly string[] | null
+}
+
+/** GET /api/studies/:name: the entry, the study as stored, how to draw it, and the importance of its parameters. */
+export interface StudyDetail extends StudyEntry {
+  readonly study: StudyRecord
+  readonly params: readonly ParamLayout[]
+  readonly metrics: readonly string[]
+  readonly importance: Importance
+  /** The cursor the trials of this answer are as of. */
+  readonly cursor: string
+}
+
+/** GET /api/studies/:name/trials?after=CURSOR */
+export type TrialsAnswer = TrialsSince & { readonly error: string | null }
+
+export function studyEntry(s: StudyState): StudyEntry {
+  const trials = s.trials
+  const counts = stateCounts(trials)
+  const best = bestTrial(trials, s.study.direction)
+  return {
+    key: s.key,
+    name: s.study.name,
+    location: s.location,
+    direction: s.study.direction,
+    metric: s.study.metric,
+    strategy: s.study.strategy.name,
+    counts,
+    finished: counts.complete + counts.pruned + counts.fail,
+    trials: trials.length,
+    best: best?.value ?? null,
+    bestTrial: best?.number ?? null,
+    updatedAt: s.updatedAt > 0 ? new Date(s.updatedAt).toISOString() : null,
+    error: s.error,
+  }
+}
+
+/** Importance is recomputed at most this often per study while trials keep coming (it costs a few permutations). */
+const IMPORTANCE_EVERY_MS = 5000
+
+const importanceCache = new WeakMap<StudyState, { at: number; cursor: string; value: Importance }>()
+
+function importanceOf(s: StudyState): Importance {
+  const had = importanceCache.get(s)
+  if (had && (had.cursor === s.cursor || Date.now() - had.at < IMPORTANCE_EVERY_MS)) return had.value
+  const value = parameterImportance(s.study, s.trials)
+  importanceCache.set(s, { at: Date.now(), cursor: s.cursor, value })
+  return value
+}
+
+export function studyDetail(s: StudyState): StudyDetail {
+  const trials = s.trials
+  return {
+    ...studyEntry(s),
+    study: s.study,
+    params: paramNames(s.study, trials).map((name) => {
+      const p = reportParam(name, s.study.space.parameters[name], trials)
+      return { name: p.name, axis: p.axis, categories: p.categories }
+    }),
+    metrics: metricNames(trials).filter((m) => m !== s.study.metric),
+    importance: importanceOf(s),
+    cursor: s.cursor,
+  }
+}
+
+export function trialsSince(s: StudyState, after: string | undefined): TrialsAnswer {
+  return { ...s.since(after), error: s.error }
+}
+
+export function trialDetail(t: TrialRecord): TrialRecord {
+  return t
+}
