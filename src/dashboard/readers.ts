@@ -28,6 +28,7 @@ export interface StoreReader {
  */
 export class FileReader implements StoreReader {
   private stamp = ''
+  private seen = false
 
   constructor(readonly location: string) {}
 
@@ -38,6 +39,8 @@ export class FileReader implements StoreReader {
       stamp = `${s.ino}:${s.size}:${s.mtimeMs}`
     } catch (e) {
       this.stamp = ''
+      // Not there yet (a sweep about to create it): no study yet rather than an error.
+      if (!this.seen && (e as NodeJS.ErrnoException).code === 'ENOENT') return []
       throw new Error(`${this.location}: the store file is gone (${(e as NodeJS.ErrnoException).code ?? String(e)})`)
     }
     if (stamp === this.stamp) return 'unchanged'
@@ -46,6 +49,7 @@ export class FileReader implements StoreReader {
       const out: StudyRead[] = []
       for (const study of await storage.listStudies()) out.push({ study, trials: await storage.getTrials(study.name), complete: true })
       this.stamp = stamp
+      this.seen = true
       return out
     } finally {
       await storage.close()

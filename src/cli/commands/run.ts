@@ -7,7 +7,7 @@ import { createProgress } from '../progress.js'
 
 export const command: CommandDef = {
   name: 'run',
-  usage: 'tunekit run <experiment.json> [--trials N] [--parallel N] [--seed N] [--strategy NAME] [--storage PATH] [--fresh]',
+  usage: 'tunekit run <experiment.json> [--trials N] [--parallel N] [--seed N] [--strategy NAME] [--storage PATH] [--fresh] [--dashboard [--port N]]',
   help: [
     'options (each overrides the experiment file):',
     '  --trials N        finished trials to reach',
@@ -16,6 +16,8 @@ export const command: CommandDef = {
     '  --strategy NAME   the strategy (its options from the file are dropped)',
     '  --storage PATH    the store: a file, or postgres://user@host:port/db (also TUNEKIT_STORAGE)',
     '  --fresh           start over: the old store is moved aside as <store>.<time>.json, never deleted',
+    '  --dashboard       serve the live dashboard of this sweep on 127.0.0.1 while it runs (see tunekit dashboard)',
+    "  --port N          the dashboard's port (default 7777; 0: any free one)",
     '',
     'Ctrl-C stops every running trial and leaves the store resumable: run the same command to continue.',
   ],
@@ -26,6 +28,8 @@ export const command: CommandDef = {
     strategy: { type: 'string' },
     storage: { type: 'string' },
     fresh: { type: 'boolean', default: false },
+    dashboard: { type: 'boolean', default: false },
+    port: { type: 'string' },
   },
   positionals: { min: 1, max: 1 },
   run: (values, [file]) => runOrJoin(values, file!),
@@ -56,12 +60,27 @@ export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: 
     }
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
+    let dashboard: { close(): Promise<void> } | undefined
+    const startDashboardOnce = async (): Promise<void> => {
+      if (values.dashboard !== true || dashboard) return
+      const { startDashboard } = await import('../../dashboard/server.js')
+      const port = values.port === undefined ? 7777 : intOption(values.port, '--port', 0)
+      const d = await startDashboard({ stores: [exp.storage], port })
+      dashboard = d
+      process.stderr.write(`tunekit dashboard: ${d.url}\n`)
+    }
     try {
-      const summary = await runSweep(exp, { fresh: values.fresh === true, signal: controller.signal, onEvent: await createProgress(exp) })
+      const onEvent = await createProgress(exp)
+      // runSweep moves a --fresh sweep's old store aside before its first await: the dashboard starts after that.
+      const sweep = runSweep(exp, { fresh: values.fresh === true, signal: controller.signal, onEvent })
+      sweep.catch(() => {}) // awaited below; a failure while the dashboard starts is not unhandled
+      await startDashboardOnce().catch((e: unknown) => process.stderr.write(`tunekit dashboard: not started: ${e instanceof Error ? e.message : String(e)}\n`))
+      const summary = await sweep
       if (summary.reason === 'interrupted') return 130
       if (summary.reason === 'failures') return 1
       return 0
     } finally {
+      await dashboard?.close()
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
     }
