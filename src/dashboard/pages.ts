@@ -42,7 +42,7 @@ export function listPage(refreshSeconds: number): string {
     '<div class="table-wrap"><table id="study-list"><thead><tr><th></th><th>study</th><th>store</th><th>objective</th><th>strategy</th>',
     '<th>finished</th><th>running</th><th>states</th><th>best</th><th>last update</th></tr></thead><tbody></tbody></table></div></section>',
   ].join('\n')
-  return page('tunekit dashboard', body, { kind: 'dashboard', page: 'list', refresh: refreshSeconds }, [...CHARTS, 'dashboard/list.js'])
+  return page('tunekit dashboard', body, { kind: 'dashboard', page: 'list', refresh: refreshSeconds }, [...CHARTS, 'dashboard/model.js', 'dashboard/list.js'])
 }
 
 export function studyPage(s: StudyState, refreshSeconds: number, importance: Importance): string {

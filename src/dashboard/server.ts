@@ -135,6 +135,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       res.setHeader('Cache-Control', 'no-cache')
       return send(res, 200, `${asset.type}; charset=utf-8`, asset.read())
     }
+    if (a === 'favicon.ico' && parts.length === 1) return send(res, 204, 'image/x-icon', '')
     if (a === 'api') return api(res, url, parts.slice(1) as string[])
     if (a === '' && parts.length === 1) return html(res, 200, listPage(refreshSeconds))
     if (a === 'studies' && b !== undefined) {
