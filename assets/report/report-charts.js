@@ -129,7 +129,7 @@
   function importance(box) {
     const imp = D.importance
     if (!imp || imp.params.length === 0) {
-      TK.empty(box, 'Not enough complete trials yet.')
+      TK.empty(box, imp ? `Importance: ${imp.verdict}.` : 'Not enough complete trials yet.')
       return
     }
     TK.chart(box, () => {

@@ -1,4 +1,5 @@
 import { reportParam } from '../report/html/report-data.js'
+import { type ForestImportance, forestImportance } from '../report/importance/fanova.js'
 import { type Importance, parameterImportance } from '../report/importance/ped-anova.js'
 import { metricNames, paramNames, stateCounts } from '../report/summary.js'
 import { bestTrial } from '../trial/best.js'
@@ -39,6 +40,7 @@ export interface StudyDetail extends StudyEntry {
   readonly params: readonly ParamLayout[]
   readonly metrics: readonly string[]
   readonly importance: Importance
+  readonly forest: ForestImportance | null
   /** The cursor the trials of this answer are as of. */
   readonly cursor: string
 }
@@ -67,17 +69,41 @@ export function studyEntry(s: StudyState): StudyEntry {
   }
 }
 
-/** Importance is recomputed at most this often per study while trials keep coming (it costs a few permutations). */
+/** Importance is recomputed at most this often per study while trials keep coming (permutations, a forest). */
 const IMPORTANCE_EVERY_MS = 5000
 
-const importanceCache = new WeakMap<StudyState, { at: number; cursor: string; value: Importance }>()
+interface Importances {
+  readonly importance: Importance
+  readonly forest: ForestImportance | null
+}
 
-function importanceOf(s: StudyState): Importance {
+const importanceCache = new WeakMap<StudyState, { at: number; cursor: string; value: Importances; scheduled: boolean }>()
+
+/** What no computation has said yet: the page shows it as pending and the next poll brings the numbers. */
+const PENDING: Importances = {
+  importance: { method: 'ped-anova', quantile: 0.1, trials: 0, top: 0, permutations: 0, significance: 0.01, params: [], verdict: 'being computed' },
+  forest: null,
+}
+
+/**
+ * The importances of a study, computed after the answer that asked for them (off the request's path, so that a page
+ * of a large study draws at once) and at most every IMPORTANCE_EVERY_MS: an answer carries the last computed ones.
+ */
+export function importanceOf(s: StudyState): Importances {
   const had = importanceCache.get(s)
-  if (had && (had.cursor === s.cursor || Date.now() - had.at < IMPORTANCE_EVERY_MS)) return had.value
-  const value = parameterImportance(s.study, s.trials)
-  importanceCache.set(s, { at: Date.now(), cursor: s.cursor, value })
-  return value
+  const fresh = had && (had.cursor === s.cursor || Date.now() - had.at < IMPORTANCE_EVERY_MS)
+  if (!fresh && !had?.scheduled) {
+    const entry = had ?? { at: 0, cursor: '', value: PENDING, scheduled: true }
+    entry.scheduled = true
+    importanceCache.set(s, entry)
+    setTimeout(() => {
+      const cursor = s.cursor
+      const trials = s.trials
+      const value = { importance: parameterImportance(s.study, trials), forest: forestImportance(s.study, trials, { trees: 16 }) }
+      importanceCache.set(s, { at: Date.now(), cursor, value, scheduled: false })
+    }, 0).unref?.()
+  }
+  return (had ?? importanceCache.get(s)!).value
 }
 
 export function studyDetail(s: StudyState): StudyDetail {
@@ -90,7 +116,7 @@ export function studyDetail(s: StudyState): StudyDetail {
       return { name: p.name, axis: p.axis, categories: p.categories }
     }),
     metrics: metricNames(trials).filter((m) => m !== s.study.metric),
-    importance: importanceOf(s),
+    ...importanceOf(s),
     cursor: s.cursor,
   }
 }

@@ -1,6 +1,6 @@
 import { escapeHtml, jsonForScript } from '../report/html/escape.js'
 import { reportSections } from '../report/html/report-page.js'
-import type { Importance } from '../report/importance/ped-anova.js'
+import type { ReportData } from '../report/html/report-data.js'
 import type { TrialRecord } from '../trial/types.js'
 import { errorText } from '../report/error-text.js'
 import { formatDuration, formatNumber } from '../util/table.js'
@@ -45,7 +45,7 @@ export function listPage(refreshSeconds: number): string {
   return page('tunekit dashboard', body, { kind: 'dashboard', page: 'list', refresh: refreshSeconds }, [...CHARTS, 'dashboard/model.js', 'dashboard/list.js'])
 }
 
-export function studyPage(s: StudyState, refreshSeconds: number, importance: Importance): string {
+export function studyPage(s: StudyState, refreshSeconds: number, importances: Pick<ReportData, 'importance' | 'forest'>): string {
   const st = s.study
   const card = (label: string, id: string, testid = ''): string =>
     `<div class="card"><div class="label">${escapeHtml(label)}</div><div class="value" id="${id}"${testid ? ` data-testid="${testid}"` : ''}>…</div>` +
@@ -62,7 +62,7 @@ export function studyPage(s: StudyState, refreshSeconds: number, importance: Imp
     card('trials', 'trial-total', 'trial-count'),
     card('last update', 'last-update'),
     '</section>',
-    reportSections({ importance }),
+    reportSections(importances),
     '<p class="muted">Trials: click a trial number in the table to open its page.</p>',
   ].join('\n')
   return page(`${st.name} · tunekit dashboard`, body, { kind: 'dashboard', page: 'study', key: s.key, refresh: refreshSeconds }, [

@@ -141,7 +141,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     if (a === 'studies' && b !== undefined) {
       const s = hub.study(b)
       if (!s) return html(res, 404, messagePage('No such study', `The stores hold no study "${b}".`))
-      if (c === undefined) return html(res, 200, studyPage(s, refreshSeconds, studyDetail(s).importance))
+      if (c === undefined) return html(res, 200, studyPage(s, refreshSeconds, studyDetail(s)))
       if (c === 'trials' && d !== undefined && e === undefined) {
         const t = /^\d+$/.test(d) ? s.trial(Number(d)) : undefined
         if (!t) return html(res, 404, messagePage('No such trial', `Study "${s.study.name}" has no trial ${d}.`))
@@ -173,7 +173,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     if (!s) return json(res, 404, { error: `no study "${b}"` })
     if (c === undefined) {
       const detail = studyDetail(s)
-      return json(res, 200, { ...detail, importanceNote: importanceNote(detail.importance) })
+      return json(res, 200, { ...detail, importanceNote: importanceNote(detail.importance, detail.forest) })
     }
     if (c !== 'trials') return notFound(res)
     if (d === undefined) return json(res, 200, trialsSince(s, url.searchParams.get('after') ?? undefined))

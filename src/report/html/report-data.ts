@@ -3,6 +3,7 @@ import type { StudyRecord, TrialRecord } from '../../trial/types.js'
 import { completeValue } from '../curves.js'
 import { errorText } from '../error-text.js'
 import { isBetter } from '../../trial/best.js'
+import type { ForestImportance } from '../importance/fanova.js'
 import type { Importance } from '../importance/ped-anova.js'
 import { metricNames, paramNames } from '../summary.js'
 
@@ -34,6 +35,8 @@ export interface ReportData {
   readonly intermediate: readonly { readonly trial: number; readonly state: string; readonly steps: readonly number[]; readonly values: readonly number[] }[]
   readonly bestTrial: number | null
   readonly importance: Importance
+  /** The second evaluator (fANOVA on a random forest), when computed. */
+  readonly forest: ForestImportance | null
 }
 
 export interface ReportParam {
@@ -46,7 +49,7 @@ export interface ReportParam {
   readonly values: readonly (number | string | null)[]
 }
 
-export function reportData(study: StudyRecord, trials: readonly TrialRecord[], importance: Importance): ReportData {
+export function reportData(study: StudyRecord, trials: readonly TrialRecord[], importance: Importance, forest: ForestImportance | null = null): ReportData {
   const sorted = [...trials].sort((a, b) => a.number - b.number)
   let best: number | null = null
   let bestTrial: number | null = null
@@ -81,6 +84,7 @@ export function reportData(study: StudyRecord, trials: readonly TrialRecord[], i
       .map((t) => ({ trial: t.number, state: t.state, steps: t.intermediate.map((s) => s.step), values: t.intermediate.map((s) => s.value) })),
     bestTrial,
     importance,
+    forest,
   }
 }
 

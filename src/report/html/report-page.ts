@@ -1,6 +1,7 @@
 import type { StudyRecord, TrialRecord } from '../../trial/types.js'
 import { formatDuration, formatNumber } from '../../util/table.js'
 import { totalDurationMs, wallTimeMs } from '../curves.js'
+import { type ForestImportance, forestImportance } from '../importance/fanova.js'
 import { type Importance, parameterImportance } from '../importance/ped-anova.js'
 import { stateCounts } from '../summary.js'
 import { escapeHtml } from './escape.js'
@@ -12,7 +13,7 @@ import { type ReportData, reportData } from './report-data.js'
  * parameter, parallel coordinates, the intermediate-value curves and a sortable table of every trial.
  */
 export function reportHtml(study: StudyRecord, trials: readonly TrialRecord[]): string {
-  const data = reportData(study, trials, parameterImportance(study, trials))
+  const data = reportData(study, trials, parameterImportance(study, trials), forestImportance(study, trials))
   const counts = stateCounts(trials)
   const best = data.bestTrial === null ? undefined : trials.find((t) => t.number === data.bestTrial)
   const wall = wallTimeMs(trials)
@@ -53,7 +54,7 @@ export function reportHtml(study: StudyRecord, trials: readonly TrialRecord[]): 
  * The views of a study, as empty boxes its browser code (report-charts.js, report-views.js) draws into: the
  * report's and the live dashboard's study page share them. Notes name what is drawn as drawn.
  */
-export function reportSections(data: Pick<ReportData, 'importance'>): string {
+export function reportSections(data: Pick<ReportData, 'importance' | 'forest'>): string {
   const imp = data.importance
   return [
     '<section class="controls" id="controls" aria-label="filters"></section>',
@@ -63,7 +64,12 @@ export function reportSections(data: Pick<ReportData, 'importance'>): string {
       "Each complete trial's value (pruned trials at their last reported value, in orange), and the best so far.",
       '<div class="chart" id="chart-history" data-chart="history"></div>',
     ),
-    section('importance', 'Parameter importance', importanceNote(imp), '<div class="chart small" id="chart-importance" data-chart="importance"></div>'),
+    section(
+      'importance',
+      'Parameter importance',
+      importanceNote(imp, data.forest),
+      '<div class="chart small" id="chart-importance" data-chart="importance"></div>',
+    ),
     section(
       'slices',
       'Slice plots',
@@ -110,7 +116,22 @@ export function reportSections(data: Pick<ReportData, 'importance'>): string {
 }
 
 /** What the importance chart shows, in the numbers it was computed with (the dashboard updates it with them). */
-export function importanceNote(imp: Importance): string {
+export function importanceNote(imp: Importance, forest: ForestImportance | null): string {
+  return `${pedAnovaNote(imp)} ${forestNote(forest)}`
+}
+
+function forestNote(f: ForestImportance | null): string {
+  if (f === null) return ''
+  if (f.params.length === 0 || f.trials < 10) return `fANOVA: not enough complete trials for a forest yet (${f.trials}; at least 10).`
+  const top = f.params[0]!
+  const left = f.skipped.length > 0 ? ` (${f.skipped.join(', ')} left out: not active in every complete trial, or constant)` : ''
+  return (
+    `fANOVA: the share of the variance of a ${f.trees}-tree random forest fitted to ${f.trials} complete trials that each parameter explains alone${left}; ` +
+    `largest: ${top.name} ${Math.round(top.importance * 100)} %.`
+  )
+}
+
+function pedAnovaNote(imp: Importance): string {
   const pct = Math.round(imp.quantile * 100)
   if (imp.params.length === 0) return `PED-ANOVA (the top ${pct} % of complete trials against all of them): ${imp.verdict}.`
   const top =
