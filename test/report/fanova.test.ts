@@ -66,6 +66,6 @@ describe('fANOVA on a random forest', () => {
     ).toBe(true)
     const trials = sampled(40, (p) => p.x).map((t, i) => (i === 0 ? { ...t, params: { lr: t.params.lr!, x: t.params.x! } } : t))
     const f = forestImportance(study(), trials)
-    expect(f.skipped.sort()).toEqual(['noise', 'opt'])
+    expect([...f.skipped].sort()).toEqual(['noise', 'opt'])
   })
 })
