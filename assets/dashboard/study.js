@@ -8,6 +8,8 @@
     P = TK.data,
     live = TK.live
   const base = `/api/studies/${encodeURIComponent(P.key)}`
+  // Views out of sight draw when scrolled to: an update costs the views on the screen.
+  TK.report.lazy = true
   /** @type {Map<number, any>} */
   const byNumber = new Map()
   let cursor = ''
@@ -42,6 +44,7 @@
     const started = performance.now()
     const trials = Array.from(byNumber.values()).sort((a, b) => a.number - b.number)
     const D = live.columns(detail, trials)
+    TK.timings.push(['columns', Math.round(performance.now() - started)])
     if (!drawn) TK.report.controls(TK.byId('controls'))
     TK.report.draw(D)
     cards()
@@ -55,7 +58,9 @@
 
   async function poll() {
     try {
+      const asked = performance.now()
       const got = await live.get(`${base}/trials${cursor ? `?after=${encodeURIComponent(cursor)}` : ''}`)
+      TK.timings.push(['fetch trials', Math.round(performance.now() - asked)])
       const a = got.body
       showError(a.error)
       if (a.reset) byNumber.clear()
@@ -63,7 +68,9 @@
       const changed = a.reset || a.trials.length > 0 || !detail
       cursor = a.cursor
       if (changed) {
+        const at = performance.now()
         detail = (await live.get(base)).body
+        TK.timings.push(['fetch study', Math.round(performance.now() - at)])
         redraw(a.trials.length, got.bytes)
       }
     } catch (e) {

@@ -17,6 +17,8 @@
   let table = null
   let tableKey = ''
   const grid = { left: 64, right: 24, top: 40, bottom: 48, containLabel: false }
+  /** The intermediate chart draws at most this many curves (the latest). */
+  const MAX_CURVES = 500
 
   function T() {
     return D.trials
@@ -96,7 +98,9 @@
         if (isComplete(i)) complete.push([t.number[i], t.value[i], i])
         else if (t.state[i] === 'pruned' && t.value[i] !== null) pruned.push([t.number[i], t.value[i], i])
       }
-      for (let i = 0; i < t.number.length; i++) if (t.best[i] !== null) best.push([t.number[i], t.best[i]])
+      // The step line needs only the trials where the best changed, and the last one.
+      for (let i = 0; i < t.number.length; i++)
+        if (t.best[i] !== null && (i === t.number.length - 1 || t.best[i] !== (i > 0 ? t.best[i - 1] : null))) best.push([t.number[i], t.best[i]])
       const last = t.number.length > 0 ? t.number[t.number.length - 1] : 1
       return {
         grid: grid,
@@ -320,7 +324,9 @@
   function intermediate(box, idx) {
     const keep = {}
     for (let k = 0; k < idx.length; k++) keep[T().number[idx[k]]] = true
-    const curves = D.intermediate.filter((c) => keep[c.trial])
+    let curves = D.intermediate.filter((c) => keep[c.trial])
+    // Thousands of curves are one blur and slow every redraw: the latest MAX_CURVES, and the best trial's.
+    if (curves.length > MAX_CURVES) curves = curves.filter((c, k) => k >= curves.length - MAX_CURVES || c.trial === D.bestTrial)
     if (curves.length === 0) {
       TK.empty(box, D.intermediate.length === 0 ? 'No trial reported intermediate values.' : 'The filters leave no trial with intermediate values.')
       return
@@ -432,26 +438,79 @@
   /** Calls draw(extra) for every view present on the page; views of report-views.js register in TK.report.views. */
   const views = []
 
+  /**
+   * With lazy drawing (the live dashboard), a view out of sight is drawn when it scrolls into view, and a redraw of
+   * one out of sight waits until then: an update of a large study costs the views on the screen, not all of them.
+   */
+  /** @type {Map<Element, () => void>} */
+  const dirty = new Map()
+  /** @type {Set<Element>} */
+  const inView = new Set()
+  /** @type {IntersectionObserver | null} */
+  let observer = null
+  function job(box, fn) {
+    if (!TK.report.lazy || typeof IntersectionObserver !== 'function') {
+      fn()
+      return
+    }
+    const obs =
+      observer ||
+      new IntersectionObserver(
+        (entries) => {
+          for (const e of entries) {
+            if (e.isIntersecting) inView.add(e.target)
+            else inView.delete(e.target)
+            const f = e.isIntersecting ? dirty.get(e.target) : undefined
+            if (f) {
+              dirty.delete(e.target)
+              f()
+            }
+          }
+        },
+        { rootMargin: '200px' },
+      )
+    observer = obs
+    if (!dirty.has(box) && !inView.has(box)) {
+      obs.observe(box)
+      // The first time, tell at once (the observer answers later): the views on the screen draw before the page is done.
+      const r = box.getBoundingClientRect()
+      if (r.top < window.innerHeight + 200 && r.bottom > -200) inView.add(box)
+    }
+    if (inView.has(box)) {
+      dirty.delete(box)
+      fn()
+    } else dirty.set(box, fn)
+  }
+
   /** Draws (or redraws in place) every view from report data. */
   function draw(data) {
     D = data
+    TK.report.data = data
     const idx = visible()
     const logBox = document.getElementById('control-log')
     if (logBox instanceof HTMLInputElement) logBox.disabled = !positive()
     const at = (id) => document.getElementById(id)
     const h = at('chart-history')
-    if (h) history(h, idx)
+    if (h) job(h, () => history(h, idx))
     const imp = at('chart-importance')
-    if (imp) importance(imp)
+    if (imp) job(imp, () => importance(imp))
     const sg = at('slice-grid')
-    if (sg) slices(sg, idx)
+    if (sg) job(sg, () => slices(sg, idx))
     const par = at('chart-parallel')
-    if (par) parallel(par, idx)
+    if (par) job(par, () => parallel(par, idx))
     const inter = at('chart-intermediate')
-    if (inter) intermediate(inter, idx)
-    for (let k = 0; k < views.length; k++) views[k](D, idx)
+    if (inter) job(inter, () => intermediate(inter, idx))
+    for (let k = 0; k < views.length; k++) {
+      const v = views[k]
+      const box = v.box ? at(v.box) : null
+      const data = D
+      if (box) job(box, () => v(data, idx))
+      else v(D, idx)
+    }
     const tt = at('trial-table')
+    const started = performance.now()
     if (tt) trialTable(tt, at('trial-constants'), idx)
+    TK.timings.push(['table', Math.round(performance.now() - started)])
     const shown = at('filter-shown')
     if (shown) shown.textContent = `${idx.length} of ${T().number.length} trials shown`
   }
@@ -521,5 +580,5 @@
     container.appendChild(shown)
   }
 
-  TK.report = { draw: draw, controls: controls, views: views, settings: S, visible: visible }
+  TK.report = { draw: draw, controls: controls, views: views, settings: S, visible: visible, lazy: false, data: null }
 })()

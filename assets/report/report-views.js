@@ -6,6 +6,9 @@
 ;(() => {
   const TK = window.TK
   const CELLS = 28
+  /** The contour interpolates from at most this many trials (evenly spaced in number order); the timeline draws the latest MAX_BARS. */
+  const MAX_POINTS = 600,
+    MAX_BARS = 2000
   const STATE_COLOURS = { complete: '#0969da', pruned: '#e16f24', fail: '#cf222e', running: '#1a7f37', waiting: '#8c959f' }
   /** The contour's two parameters, by name, once the reader chose them (else the two most important). */
   const chosen = { x: '', y: '' }
@@ -112,6 +115,8 @@
       const sx = ex[1] - ex[0] || 1,
         sy = ey[1] - ey[0] || 1
       const cells = []
+      const step = Math.max(1, Math.ceil(pts.length / MAX_POINTS))
+      const near = step === 1 ? pts : pts.filter((_p, k) => k % step === 0)
       const dx = (ex[1] - ex[0]) / CELLS,
         dy = (ey[1] - ey[0]) / CELLS
       // Inverse-distance weighting (power 2) in the unit square: every cell a weighted mean of the trials' values.
@@ -122,26 +127,28 @@
           let w = 0,
             s = 0,
             exact = null
-          for (let k = 0; k < pts.length; k++) {
-            const ux = (pts[k][0] - cx) / sx,
-              uy = (pts[k][1] - cy) / sy
+          for (let k = 0; k < near.length; k++) {
+            const ux = (near[k][0] - cx) / sx,
+              uy = (near[k][1] - cy) / sy
             const d2 = ux * ux + uy * uy
             if (d2 < 1e-12) {
-              exact = pts[k][2]
+              exact = near[k][2]
               break
             }
             const wk = 1 / (d2 * d2)
             w += wk
-            s += wk * pts[k][2]
+            s += wk * near[k][2]
           }
           cells.push([cx - dx / 2, cy - dy / 2, exact === null ? s / w : exact, cx + dx / 2, cy + dy / 2])
         }
+      const cw = Math.max(100, box.clientWidth - 72 - 110),
+        ch = Math.max(100, box.clientHeight - 20 - 48)
       let ve = TK.extent(pts.map((p) => p[2])) || [0, 1]
       if (ve[0] === ve[1]) ve = [ve[0] - 1, ve[1] + 1]
       const goodToBad = D.study.direction === 'minimize' ? TK.goodBad : TK.goodBad.slice().reverse()
       return {
         grid: { left: 72, right: 110, top: 20, bottom: 48 },
-        tooltip: { trigger: 'item', formatter: (p) => (p.seriesIndex === 1 ? tip(D, p.value[3]) : `about ${TK.esc(TK.fmt(p.value[2]))}`) },
+        tooltip: { trigger: 'item', formatter: (p) => (p.seriesIndex === 1 ? tip(D, p.value[3]) : '') },
         xAxis: axisFor(px, ex),
         yAxis: axisFor(py, ey),
         visualMap: {
@@ -159,18 +166,14 @@
         },
         series: [
           {
-            type: 'custom',
-            data: cells,
-            encode: { x: [0, 3], y: [1, 4] },
-            renderItem: (_params, api) => {
-              const p0 = api.coord([api.value(0), api.value(1)]),
-                p1 = api.coord([api.value(3), api.value(4)])
-              return {
-                type: 'rect',
-                shape: { x: p0[0], y: p1[1], width: p1[0] - p0[0] + 0.5, height: p0[1] - p1[1] + 0.5 },
-                style: { fill: api.visual('color') },
-              }
-            },
+            // Cells as square symbols (one series, drawn at once), sized to the grid: a custom series costs a call per cell.
+            type: 'scatter',
+            data: cells.map((c) => [(c[0] + c[3]) / 2, (c[1] + c[4]) / 2, c[2]]),
+            symbol: 'rect',
+            symbolSize: [Math.ceil(cw / CELLS) + 1, Math.ceil(ch / CELLS) + 1],
+            silent: true,
+            large: true,
+            largeThreshold: 100,
           },
           { type: 'scatter', data: pts, symbolSize: 5, itemStyle: { color: '#1f2328', opacity: 0.7, borderColor: '#ffffff', borderWidth: 0.5 } },
         ],
@@ -200,7 +203,10 @@
       return
     }
     values.sort((a, b) => a - b)
-    const data = values.map((v, k) => [v, (k + 1) / values.length])
+    // A step at every 1/500 of the trials at most: the same curve to the eye, a fraction of the points.
+    const every = Math.max(1, Math.floor(values.length / 500))
+    const data = []
+    for (let k = 0; k < values.length; k++) if (k % every === 0 || k === values.length - 1) data.push([values[k], (k + 1) / values.length])
     const log = TK.report.settings.logY && values[0] > 0
     TK.chart(box, () => ({
       grid: { left: 64, right: 24, top: 20, bottom: 48 },
@@ -224,7 +230,7 @@
     const T = D.trials
     const now = Date.now()
     const items = []
-    for (let k = 0; k < idx.length; k++) {
+    for (let k = Math.max(0, idx.length - MAX_BARS); k < idx.length; k++) {
       const i = idx[k]
       const start = T.startMs[i]
       if (start === null || start === undefined) continue
@@ -258,35 +264,52 @@
       it.row = rows.indexOf(`slot ${r + 1}`)
     })
     const t0 = items[0].start
-    const data = items.map((it) => ({
-      value: [it.row, (it.start - t0) / 1000, (it.end - t0) / 1000, it.i],
-      itemStyle: { color: STATE_COLOURS[T.state[it.i]] || '#8c959f' },
-    }))
+    // One 'lines' series per state (bars as thick segments, drawn as one path each): fast for thousands of trials.
+    const byState = {}
+    items.forEach((it) => {
+      const st = T.state[it.i]
+      if (!byState[st]) byState[st] = []
+      byState[st].push({
+        coords: [
+          [(it.start - t0) / 1000, it.row],
+          [Math.max((it.end - t0) / 1000, (it.start - t0) / 1000 + 0.001), it.row],
+        ],
+        trial: it.i,
+      })
+    })
+    const states = Object.keys(STATE_COLOURS)
+    const h = Math.max(2, Math.min(14, (box.clientHeight - 68) / Math.max(1, rows.length) - 2))
+    let xmax = 0
+    items.forEach((it) => {
+      xmax = Math.max(xmax, (it.end - t0) / 1000)
+    })
     TK.chart(box, () => ({
-      grid: { left: 96, right: 24, top: 20, bottom: 48 },
+      grid: { left: 96, right: 24, top: 28, bottom: 48 },
+      legend: { top: 2 },
       tooltip: {
         trigger: 'item',
         formatter: (p) =>
-          `trial ${TK.esc(String(T.number[p.value[3]]))} (${TK.esc(String(T.state[p.value[3]]))}), ${TK.seconds((p.value[2] - p.value[1]) * 1000)}`,
+          p.data && p.data.trial !== undefined
+            ? `trial ${TK.esc(String(T.number[p.data.trial]))} (${TK.esc(String(T.state[p.data.trial]))}), ${TK.seconds(T.durationMs[p.data.trial])}`
+            : '',
       },
-      xAxis: { type: 'value', name: 'seconds since the first start', nameLocation: 'middle', nameGap: 28, min: 0 },
+      xAxis: { type: 'value', name: 'seconds since the first start', nameLocation: 'middle', nameGap: 28, min: 0, max: Math.max(xmax, 0.001) },
       yAxis: { type: 'category', data: rows, axisLabel: { width: 84, overflow: 'truncate' } },
       dataZoom: [{ type: 'inside', xAxisIndex: 0 }],
-      series: [
-        {
-          type: 'custom',
-          data: data,
-          encode: { x: [1, 2], y: 0 },
-          renderItem: (_params, api) => {
-            const a = api.coord([api.value(1), api.value(0)]),
-              b = api.coord([api.value(2), api.value(0)])
-            const h = Math.max(2, api.size([0, 1])[1] * 0.6)
-            return { type: 'rect', shape: { x: a[0], y: a[1] - h / 2, width: Math.max(1, b[0] - a[0]), height: h }, style: api.style() }
-          },
-        },
-      ],
+      series: states.map((st) => ({
+        name: st,
+        type: 'lines',
+        coordinateSystem: 'cartesian2d',
+        data: byState[st] || [],
+        large: true,
+        largeThreshold: 500,
+        lineStyle: { color: STATE_COLOURS[st], width: h, opacity: 1, cap: 'butt' },
+      })),
     }))
   }
 
+  contour.box = 'chart-contour'
+  edf.box = 'chart-edf'
+  timeline.box = 'chart-timeline'
   TK.report.views.push(contour, edf, timeline)
 })()

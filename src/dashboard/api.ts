@@ -1,10 +1,11 @@
 import { reportParam } from '../report/html/report-data.js'
-import { type ForestImportance, forestImportance } from '../report/importance/fanova.js'
-import { type Importance, parameterImportance } from '../report/importance/ped-anova.js'
+import type { ForestImportance } from '../report/importance/fanova.js'
+import type { Importance } from '../report/importance/ped-anova.js'
 import { metricNames, paramNames, stateCounts } from '../report/summary.js'
 import { bestTrial } from '../trial/best.js'
 import type { TrialState } from '../trial/state.js'
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
+import type { ImportanceThread, Importances } from './importance-thread.js'
 import type { StudyState, TrialsSince } from './study-state.js'
 
 /** One row of GET /api/studies. */
@@ -72,41 +73,38 @@ export function studyEntry(s: StudyState): StudyEntry {
 /** Importance is recomputed at most this often per study while trials keep coming (permutations, a forest). */
 const IMPORTANCE_EVERY_MS = 5000
 
-interface Importances {
-  readonly importance: Importance
-  readonly forest: ForestImportance | null
-}
+const importanceCache = new WeakMap<StudyState, { at: number; cursor: string; value: Importances; running: boolean }>()
 
-const importanceCache = new WeakMap<StudyState, { at: number; cursor: string; value: Importances; scheduled: boolean }>()
-
-/** What no computation has said yet: the page shows it as pending and the next poll brings the numbers. */
+/** What no computation has said yet: the page shows it as pending and a later poll brings the numbers. */
 const PENDING: Importances = {
   importance: { method: 'ped-anova', quantile: 0.1, trials: 0, top: 0, permutations: 0, significance: 0.01, params: [], verdict: 'being computed' },
   forest: null,
 }
 
 /**
- * The importances of a study, computed after the answer that asked for them (off the request's path, so that a page
- * of a large study draws at once) and at most every IMPORTANCE_EVERY_MS: an answer carries the last computed ones.
+ * The importances of a study as last computed, and a new computation started on the importance thread when they
+ * are out of date (at most every IMPORTANCE_EVERY_MS): an answer never waits for them.
  */
-export function importanceOf(s: StudyState): Importances {
-  const had = importanceCache.get(s)
-  const fresh = had && (had.cursor === s.cursor || Date.now() - had.at < IMPORTANCE_EVERY_MS)
-  if (!fresh && !had?.scheduled) {
-    const entry = had ?? { at: 0, cursor: '', value: PENDING, scheduled: true }
-    entry.scheduled = true
+export function importanceOf(s: StudyState, thread: ImportanceThread): Importances {
+  let entry = importanceCache.get(s)
+  if (!entry) {
+    entry = { at: 0, cursor: '', value: PENDING, running: false }
     importanceCache.set(s, entry)
-    setTimeout(() => {
-      const cursor = s.cursor
-      const trials = s.trials
-      const value = { importance: parameterImportance(s.study, trials), forest: forestImportance(s.study, trials, { trees: 16 }) }
-      importanceCache.set(s, { at: Date.now(), cursor, value, scheduled: false })
-    }, 0).unref?.()
   }
-  return (had ?? importanceCache.get(s)!).value
+  const fresh = entry.cursor === s.cursor || Date.now() - entry.at < IMPORTANCE_EVERY_MS
+  if (!fresh && !entry.running) {
+    const e = entry
+    const cursor = s.cursor
+    e.running = true
+    thread.compute(s.study, s.trials).then(
+      (value) => Object.assign(e, { value, cursor, at: Date.now(), running: false }),
+      () => Object.assign(e, { at: Date.now(), running: false }),
+    )
+  }
+  return entry.value
 }
 
-export function studyDetail(s: StudyState): StudyDetail {
+export function studyDetail(s: StudyState, thread: ImportanceThread): StudyDetail {
   const trials = s.trials
   return {
     ...studyEntry(s),
@@ -116,7 +114,7 @@ export function studyDetail(s: StudyState): StudyDetail {
       return { name: p.name, axis: p.axis, categories: p.categories }
     }),
     metrics: metricNames(trials).filter((m) => m !== s.study.metric),
-    ...importanceOf(s),
+    ...importanceOf(s, thread),
     cursor: s.cursor,
   }
 }

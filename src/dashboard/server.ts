@@ -9,6 +9,7 @@ import { importanceNote } from '../report/html/report-page.js'
 import { PACKAGE_ROOT } from '../util/schemas.js'
 import { studyDetail, studyEntry, trialsSince } from './api.js'
 import { Hub } from './hub.js'
+import { ImportanceThread } from './importance-thread.js'
 import { listPage, messagePage, studyPage, trialPage } from './pages.js'
 
 export interface DashboardOptions {
@@ -77,6 +78,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const loopback = LOOPBACK.has(host)
   const token = options.token ?? (loopback ? undefined : randomBytes(18).toString('base64url'))
   const hub = new Hub(options.stores)
+  const importances = new ImportanceThread()
   await hub.refresh()
   hub.start(refreshSeconds * 1000)
   let port = options.port ?? 7777
@@ -141,7 +143,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     if (a === 'studies' && b !== undefined) {
       const s = hub.study(b)
       if (!s) return html(res, 404, messagePage('No such study', `The stores hold no study "${b}".`))
-      if (c === undefined) return html(res, 200, studyPage(s, refreshSeconds, studyDetail(s)))
+      if (c === undefined) return html(res, 200, studyPage(s, refreshSeconds, studyDetail(s, importances)))
       if (c === 'trials' && d !== undefined && e === undefined) {
         const t = /^\d+$/.test(d) ? s.trial(Number(d)) : undefined
         if (!t) return html(res, 404, messagePage('No such trial', `Study "${s.study.name}" has no trial ${d}.`))
@@ -172,7 +174,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     const s = hub.study(b)
     if (!s) return json(res, 404, { error: `no study "${b}"` })
     if (c === undefined) {
-      const detail = studyDetail(s)
+      const detail = studyDetail(s, importances)
       return json(res, 200, { ...detail, importanceNote: importanceNote(detail.importance, detail.forest) })
     }
     if (c !== 'trials') return notFound(res)
@@ -200,6 +202,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
         server.closeAllConnections()
       })
       await hub.close()
+      await importances.close()
     },
   }
 }

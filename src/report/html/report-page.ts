@@ -85,7 +85,7 @@ export function reportSections(data: Pick<ReportData, 'importance' | 'forest'>):
     section(
       'contour',
       'Contour',
-      'The value over two parameters (choose them), interpolated between the complete trials (inverse-distance weighting), with the trials as points.',
+      'The value over two parameters (choose them), interpolated between the complete trials (inverse-distance weighting, from at most 600 of them), with the trials as points.',
       '<div class="contour-controls" id="contour-controls"></div><div class="chart" id="chart-contour" data-chart="contour"></div>',
     ),
     section(
@@ -97,13 +97,13 @@ export function reportSections(data: Pick<ReportData, 'importance' | 'forest'>):
     section(
       'timeline',
       'Timeline',
-      'Each trial from its start to its end, one row per worker (or per slot, when the store did not keep the worker), coloured by state.',
+      'Each trial from its start to its end (the latest 2,000), one row per worker (or per slot, when the store did not keep the worker), coloured by state.',
       '<div class="chart small" id="chart-timeline" data-chart="timeline"></div>',
     ),
     section(
       'intermediate',
       'Intermediate values',
-      'The values each trial reported at its steps (pruned trials in orange, trials with one step as points, the best trial bold).',
+      'The values each trial reported at its steps (the latest 500 trials and the best; pruned trials in orange, trials with one step as points, the best trial bold).',
       '<div class="chart" id="chart-intermediate" data-chart="intermediate"></div>',
     ),
     section(
