@@ -65,7 +65,8 @@
       showError(a.error)
       if (a.reset) byNumber.clear()
       for (let k = 0; k < a.trials.length; k++) byNumber.set(a.trials[k].number, a.trials[k])
-      const changed = a.reset || a.trials.length > 0 || !detail
+      // Importances come from a thread and may lag the trials: ask again until they are as of the same cursor.
+      const changed = a.reset || a.trials.length > 0 || !detail || detail.importanceCursor !== a.cursor
       cursor = a.cursor
       if (changed) {
         const at = performance.now()

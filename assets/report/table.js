@@ -39,8 +39,13 @@
     const thead = TK.el('thead')
     const headRow = TK.el('tr')
     const tbody = TK.el('tbody')
-    const textsOf = (rs) => rs.map((row) => columns.map((col, c) => (col.format ? col.format(row[c]) : TK.fmt(row[c]))))
-    let texts = textsOf(rows)
+    const textOf = (row) => columns.map((col, c) => (col.format ? col.format(row[c]) : TK.fmt(row[c])))
+    // A row's texts when it is first shown (a windowed table of 10,000 rows shows a few dozen).
+    let texts = new Array(rows.length)
+    const text = (r) => {
+      if (!texts[r]) texts[r] = textOf(data[r])
+      return texts[r]
+    }
     let order = rows.map((_, r) => r)
     let made = {}
 
@@ -49,10 +54,10 @@
       const tr = TK.el('tr', opts.rowClass ? opts.rowClass(r) : '')
       for (let c = 0; c < columns.length; c++) {
         const v = data[r][c],
-          text = texts[r][c]
+          shown = text(r)[c]
         const cls = (typeof v === 'number' ? 'num' : '') + (opts.cellClass ? ` ${opts.cellClass(c, v) || ''}` : '')
-        const td = TK.el('td', cls.trim(), text)
-        if (text.length > 40) td.title = text
+        const td = TK.el('td', cls.trim(), shown)
+        if (shown.length > 40) td.title = shown
         tr.appendChild(td)
       }
       made[r] = tr
@@ -99,7 +104,7 @@
       th.setAttribute('aria-sort', 'none')
       if (windowed) {
         let longest = col.name.length + 2
-        for (let r = 0; r < texts.length; r++) if (texts[r][c].length > longest) longest = texts[r][c].length
+        for (let r = 0; r < data.length; r++) if (text(r)[c].length > longest) longest = text(r)[c].length
         th.style.width = `${Math.min(longest, 48) + 2}ch`
       }
       const button = TK.el('button', '', col.name)
@@ -140,7 +145,7 @@
     /** New rows: the sort and the scroll position stay (the container keeps its scrollTop; rows are made anew). */
     function update(next) {
       data = next
-      texts = textsOf(next)
+      texts = new Array(next.length)
       order = next.map((_, r) => r)
       made = {}
       sortRows()

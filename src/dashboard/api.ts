@@ -42,6 +42,8 @@ export interface StudyDetail extends StudyEntry {
   readonly metrics: readonly string[]
   readonly importance: Importance
   readonly forest: ForestImportance | null
+  /** The cursor the importances are as of ('' before the first): a page asks again until it is `cursor`. */
+  readonly importanceCursor: string
   /** The cursor the trials of this answer are as of. */
   readonly cursor: string
 }
@@ -85,7 +87,7 @@ const PENDING: Importances = {
  * The importances of a study as last computed, and a new computation started on the importance thread when they
  * are out of date (at most every IMPORTANCE_EVERY_MS): an answer never waits for them.
  */
-export function importanceOf(s: StudyState, thread: ImportanceThread): Importances {
+export function importanceOf(s: StudyState, thread: ImportanceThread): Importances & { readonly importanceCursor: string } {
   let entry = importanceCache.get(s)
   if (!entry) {
     entry = { at: 0, cursor: '', value: PENDING, running: false }
@@ -101,7 +103,7 @@ export function importanceOf(s: StudyState, thread: ImportanceThread): Importanc
       () => Object.assign(e, { at: Date.now(), running: false }),
     )
   }
-  return entry.value
+  return { ...entry.value, importanceCursor: entry.cursor }
 }
 
 export function studyDetail(s: StudyState, thread: ImportanceThread): StudyDetail {

@@ -21,6 +21,7 @@ export class Hub {
   private readonly sources = new Map<string, Source>()
   private readonly byKey = new Map<string, StudyState>()
   private running: Promise<void> | undefined
+  private again: Promise<void> | undefined
   private timer: NodeJS.Timeout | undefined
   /** When the last refresh ended (ms since 1970). */
   refreshedAt = 0
@@ -41,13 +42,29 @@ export class Hub {
     return [...this.sources.values()].filter((s) => s.error !== null).map((s) => ({ location: s.reader.location, error: s.error! }))
   }
 
-  /** Reads every store once (concurrent calls share one refresh). */
+  /** Reads every store once, starting after this call (calls during a refresh share the one after it). */
   refresh(): Promise<void> {
-    this.running ??= this.refreshAll().finally(() => {
+    if (this.running) {
+      this.again ??= this.running.then(() => {
+        this.again = undefined
+        return this.refresh()
+      })
+      return this.again
+    }
+    this.running = this.refreshAll().finally(() => {
       this.running = undefined
       this.refreshedAt = Date.now()
     })
     return this.running
+  }
+
+  /**
+   * Called before an API answer: reads the stores again unless that was done in the last `maxAgeMs`, so that a page
+   * polling every refresh interval sees a finished trial within that interval (plus one read), not two cycles later.
+   */
+  async fresh(maxAgeMs: number): Promise<void> {
+    if (this.running) return this.running
+    if (Date.now() - this.refreshedAt > maxAgeMs) return this.refresh()
   }
 
   /** Refreshes every `ms` milliseconds until close(). */
@@ -65,19 +82,23 @@ export class Hub {
     for (const s of this.sources.values()) await s.reader.close().catch(() => {})
   }
 
-  private locations(): string[] {
-    const out: string[] = []
+  /** Each store once (by its absolute path or URL), with the location as the user named it, for display. */
+  private locations(): Map<string, string> {
+    const out = new Map<string, string>()
     for (const arg of this.args) {
-      if (!isUrl(arg) && existsSync(arg) && statSync(arg).isDirectory()) out.push(...storesInFolder(arg))
-      else out.push(storeLocation(arg))
+      const found = !isUrl(arg) && existsSync(arg) && statSync(arg).isDirectory() ? storesInFolder(arg) : [storeLocation(arg)]
+      for (const l of found) {
+        const key = isUrl(l) ? l : resolve(l)
+        if (!out.has(key)) out.set(key, l)
+      }
     }
-    return [...new Set(out.map((l) => (isUrl(l) ? l : resolve(l))))]
+    return out
   }
 
   private async refreshAll(): Promise<void> {
-    for (const location of this.locations()) {
+    for (const [location, shown] of this.locations()) {
       if (!this.sources.has(location)) {
-        const reader = isPostgresUrl(location) ? new DatabaseReader(location) : new FileReader(location)
+        const reader = isPostgresUrl(location) ? new DatabaseReader(location) : new FileReader(location, shown)
         this.sources.set(location, { reader, error: null, studies: new Map() })
       }
     }

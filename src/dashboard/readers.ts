@@ -29,13 +29,20 @@ export interface StoreReader {
 export class FileReader implements StoreReader {
   private stamp = ''
   private seen = false
+  /** The file as the user named it (what pages show); `path` is where it is read. */
+  readonly location: string
 
-  constructor(readonly location: string) {}
+  constructor(
+    private readonly path: string,
+    shown = path,
+  ) {
+    this.location = shown
+  }
 
   async read(): Promise<readonly StudyRead[] | 'unchanged'> {
     let stamp: string
     try {
-      const s = statSync(this.location)
+      const s = statSync(this.path)
       stamp = `${s.ino}:${s.size}:${s.mtimeMs}`
     } catch (e) {
       this.stamp = ''
@@ -44,7 +51,7 @@ export class FileReader implements StoreReader {
       throw new Error(`${this.location}: the store file is gone (${(e as NodeJS.ErrnoException).code ?? String(e)})`)
     }
     if (stamp === this.stamp) return 'unchanged'
-    const storage = await openStorage(this.location, { readonly: true })
+    const storage = await openStorage(this.path, { readonly: true })
     try {
       const out: StudyRead[] = []
       for (const study of await storage.listStudies()) out.push({ study, trials: await storage.getTrials(study.name), complete: true })

@@ -34,6 +34,9 @@ export interface Dashboard {
   close(): Promise<void>
 }
 
+/** An API answer reads the stores first unless they were read this recently (a few pages polling share the reads). */
+const FRESH_MS = 250
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
 
 /** The browser files the pages load, and nothing else: a fixed list, never a path from the request. */
@@ -138,7 +141,10 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       return send(res, 200, `${asset.type}; charset=utf-8`, asset.read())
     }
     if (a === 'favicon.ico' && parts.length === 1) return send(res, 204, 'image/x-icon', '')
-    if (a === 'api') return api(res, url, parts.slice(1) as string[])
+    if (a === 'api') {
+      await hub.fresh(FRESH_MS)
+      return api(res, url, parts.slice(1) as string[])
+    }
     if (a === '' && parts.length === 1) return html(res, 200, listPage(refreshSeconds))
     if (a === 'studies' && b !== undefined) {
       const s = hub.study(b)
