@@ -70,8 +70,33 @@ describe.skipIf(chromiumSkipReason !== undefined)('the dashboard in headless Chr
       await page.evaluate(() => {
         ;(globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true
       })
+      // The reader's zoom and filters must survive the update.
+      await page.locator('#control-state').selectOption('complete')
+      const zoom = () =>
+        page.evaluate(() => {
+          const g = globalThis as unknown as {
+            document: { getElementById(x: string): unknown }
+            echarts: { getInstanceByDom(b: unknown): { dispatchAction(a: unknown): void; getOption(): { dataZoom: { start: number; end: number }[] } } }
+          }
+          const chart = g.echarts.getInstanceByDom(g.document.getElementById('chart-history'))
+          const z = chart.getOption().dataZoom[0]!
+          return [z.start, z.end]
+        })
+      await page.evaluate(() => {
+        const g = globalThis as unknown as {
+          document: { getElementById(x: string): unknown }
+          echarts: { getInstanceByDom(b: unknown): { dispatchAction(a: unknown): void } }
+        }
+        g.echarts.getInstanceByDom(g.document.getElementById('chart-history')).dispatchAction({ type: 'dataZoom', start: 20, end: 60 })
+      })
+      expect(await zoom()).toEqual([20, 60])
       await until(async () => (Number(await total.textContent()) > before ? true : undefined), 30_000, 'the study page to update')
       expect(await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
+      expect(await zoom()).toEqual([20, 60])
+      expect(await page.locator('#control-state').inputValue()).toBe('complete')
+      const states = await page.locator('#trial-table tbody td:nth-child(2)').allTextContents()
+      expect(states.length).toBeGreaterThan(0)
+      expect(new Set(states)).toEqual(new Set(['complete']))
       expect(Number(await page.locator('[data-testid="best-value"]').textContent())).toBeLessThan(1)
       const charts = await chartPixels(page)
       expect(charts.find((c) => c.kind === 'history')!.painted).toBeGreaterThan(2000)

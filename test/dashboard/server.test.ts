@@ -153,3 +153,27 @@ describe('the dashboard security', () => {
     expect((await get(d, '/studies/good')).status).toBe(200)
   })
 })
+
+const PG = process.env.TUNEKIT_TEST_PG_URL
+describe.skipIf(!PG)('the dashboard on PostgreSQL', () => {
+  it('serves a study another writer is filling, sending only the new trials', async () => {
+    const name = `dashboard-${process.pid}-${Date.now()}`
+    const study = await createStudy({ name, storage: PG!, strategy: { name: 'random', seed: 3 }, space })
+    try {
+      await study.optimize((p) => Number(p.x), { trials: 4 })
+      const d = await start([PG!])
+      const entry = (await get(d, '/api/studies')).body.studies.find((s: { name: string }) => s.name === name)
+      expect(entry).toMatchObject({ finished: 4 })
+      expect(entry.location).not.toContain('@127.0.0.1:5432/postgres?') // redacted form, never a password
+      const first = await get(d, `/api/studies/${encodeURIComponent(entry.key)}/trials`)
+      expect(first.body.trials).toHaveLength(4)
+      await study.optimize((p) => Number(p.x), { trials: 2 })
+      await new Promise((r) => setTimeout(r, 300))
+      const next = await get(d, `/api/studies/${encodeURIComponent(entry.key)}/trials?after=${encodeURIComponent(first.body.cursor)}`)
+      expect(next.body).toMatchObject({ reset: false })
+      expect(next.body.trials.map((t: { number: number }) => t.number)).toEqual([4, 5])
+    } finally {
+      await study.close()
+    }
+  })
+})
