@@ -86,11 +86,21 @@ export async function run(argv: string[]): Promise<void> {
       const seen = await updateCount(page)
       total += 10
       writeStore(big, 'big', total)
-      await page.waitForFunction((c) => ((globalThis as unknown as { __tunekitUpdates: unknown[] }).__tunekitUpdates ?? []).length > c, seen, {
-        timeout: 30_000,
-        polling: 50,
-      })
-      updates.push(await page.evaluate(() => (globalThis as unknown as { __tunekitUpdates: [number, number, number][] }).__tunekitUpdates.at(-1)!))
+      // The update that brought the new trials (not a redraw of importances only).
+      await page.waitForFunction(
+        (c) => ((globalThis as unknown as { __tunekitUpdates: [number][] }).__tunekitUpdates ?? []).slice(c).some((u) => u[0] > 0),
+        seen,
+        {
+          timeout: 30_000,
+          polling: 50,
+        },
+      )
+      updates.push(
+        await page.evaluate(
+          (c) => (globalThis as unknown as { __tunekitUpdates: [number, number, number][] }).__tunekitUpdates.slice(c).find((u) => u[0] > 0)!,
+          seen,
+        ),
+      )
     }
     await page.close()
     console.log(

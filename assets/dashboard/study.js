@@ -72,7 +72,11 @@
         const at = performance.now()
         detail = (await live.get(base)).body
         TK.timings.push(['fetch study', Math.round(performance.now() - at)])
-        redraw(a.trials.length, got.bytes)
+        if (drawn && !a.reset && a.trials.length === 0) {
+          // Only the importances moved on: redraw that chart and the cards.
+          TK.report.drawImportance(detail.importance, detail.forest || null)
+          cards()
+        } else redraw(a.trials.length, got.bytes)
       }
     } catch (e) {
       showError(e instanceof Error ? e.message : String(e))

@@ -130,7 +130,7 @@
     })
   }
 
-  function importance(box) {
+  function importanceChart(box) {
     const imp = D.importance
     if (!imp || imp.params.length === 0) {
       TK.empty(box, imp ? `Importance: ${imp.verdict}.` : 'Not enough complete trials yet.')
@@ -493,7 +493,7 @@
     const h = at('chart-history')
     if (h) job(h, () => history(h, idx))
     const imp = at('chart-importance')
-    if (imp) job(imp, () => importance(imp))
+    if (imp) job(imp, () => importanceChart(imp))
     const sg = at('slice-grid')
     if (sg) job(sg, () => slices(sg, idx))
     const par = at('chart-parallel')
@@ -580,5 +580,14 @@
     container.appendChild(shown)
   }
 
-  TK.report = { draw: draw, controls: controls, views: views, settings: S, visible: visible, lazy: false, data: null }
+  /** New importances for the data last drawn (the dashboard's importances arrive after the trials): that chart only. */
+  function drawImportance(importance, forest) {
+    if (!D) return
+    D.importance = importance
+    D.forest = forest
+    const imp = document.getElementById('chart-importance')
+    if (imp) job(imp, () => importanceChart(imp))
+  }
+
+  TK.report = { draw: draw, drawImportance: drawImportance, controls: controls, views: views, settings: S, visible: visible, lazy: false, data: null }
 })()
