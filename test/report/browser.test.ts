@@ -233,6 +233,27 @@ describe.skipIf(chromiumSkipReason !== undefined)('HTML pages in headless Chromi
     })
   })
 
+  it('follows the system dark theme: dark page and charts, still every chart drawn', async () => {
+    const path = join(dir, 'dark.json')
+    writeFileSync(path, firstSweepStore(24))
+    const [{ study, trials }] = (await readStore(path)) as [CompareInput]
+    const file = write('dark.html', reportHtml(study, trials))
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' })
+    try {
+      const load = await openPage(page, file)
+      expect(load.errors).toEqual([])
+      const seen = await page.evaluate(() => {
+        const g = globalThis as unknown as { TK: { dark: boolean }; getComputedStyle(e: unknown): { backgroundColor: string }; document: { body: unknown } }
+        return { dark: g.TK.dark, background: g.getComputedStyle(g.document.body).backgroundColor }
+      })
+      expect(seen.dark).toBe(true)
+      expect(seen.background).toBe('rgb(13, 17, 23)')
+      expectAllDrawn(await chartPixels(page))
+    } finally {
+      await page.close()
+    }
+  })
+
   it('reports 1,000 trials in under 2 MB, every chart drawn and the table windowed (its load time: npm run bench -- report)', async () => {
     const store = join(dir, 'big.json')
     await buildDemoStore(store, 1000)
