@@ -6,6 +6,7 @@ import { type Importance, parameterImportance } from '../importance/ped-anova.js
 import { stateCounts } from '../summary.js'
 import { escapeHtml } from './escape.js'
 import { htmlPage } from './page.js'
+import { questionsSection } from './questions-section.js'
 import { type ReportData, reportData } from './report-data.js'
 
 /**
@@ -44,7 +45,7 @@ export function reportHtml(study: StudyRecord, trials: readonly TrialRecord[]): 
     card('trials', String(trials.length), countText),
     card('trial time', formatDuration(totalDurationMs(trials)), wall === null ? '' : `wall clock ${formatDuration(wall)}`),
     '</section>',
-    reportSections(data),
+    reportSections(data, questionsSection(study, trials)),
     `<p class="muted">Made by tunekit; charts by Apache ECharts. This file needs no network.</p>`,
   ].join('\n')
   return htmlPage({ title: `${study.name} · tunekit report`, body, data, scripts: ['report-charts', 'report-views', 'report-main'] })
@@ -54,7 +55,7 @@ export function reportHtml(study: StudyRecord, trials: readonly TrialRecord[]): 
  * The views of a study, as empty boxes its browser code (report-charts.js, report-views.js) draws into: the
  * report's and the live dashboard's study page share them. Notes name what is drawn as drawn.
  */
-export function reportSections(data: Pick<ReportData, 'importance' | 'forest'>): string {
+export function reportSections(data: Pick<ReportData, 'importance' | 'forest'>, beforeTrials = ''): string {
   const imp = data.importance
   return [
     '<section class="controls" id="controls" aria-label="filters"></section>',
@@ -106,6 +107,7 @@ export function reportSections(data: Pick<ReportData, 'importance' | 'forest'>):
       'The values each trial reported at its steps (the latest 500 trials and the best; pruned trials in orange, trials with one step as points, the best trial bold).',
       '<div class="chart" id="chart-intermediate" data-chart="intermediate"></div>',
     ),
+    beforeTrials,
     section(
       'trials',
       'Trials',
