@@ -121,8 +121,19 @@ export function studyDetail(s: StudyState, thread: ImportanceThread): StudyDetai
   }
 }
 
+/**
+ * The trials since a cursor, each as stored but for its error's stdout/stderr tails (up to a few hundred lines per
+ * failed command trial, and no chart needs them): those come with the trial alone, GET …/trials/:number.
+ */
 export function trialsSince(s: StudyState, after: string | undefined): TrialsAnswer {
-  return { ...s.since(after), error: s.error }
+  const since = s.since(after)
+  return { ...since, trials: since.trials.map(withoutTails), error: s.error }
+}
+
+function withoutTails(t: TrialRecord): TrialRecord {
+  if (!t.error || (t.error.stdoutTail === undefined && t.error.stderrTail === undefined)) return t
+  const { stdoutTail: _o, stderrTail: _e, ...error } = t.error
+  return { ...t, error }
 }
 
 export function trialDetail(t: TrialRecord): TrialRecord {
