@@ -22,8 +22,8 @@ export interface StudyEntry {
   readonly trials: number
   readonly best: number | null
   readonly bestTrial: number | null
-  /** When the dashboard last saw the study change (ISO time), null before the first change. */
-  readonly updatedAt: string | null
+  /** The study's last change as its trials tell (the latest start, heartbeat or end; ISO time), else its creation. */
+  readonly updatedAt: string
   /** Why its store cannot be read now, or null. */
   readonly error: string | null
 }
@@ -67,7 +67,7 @@ export function studyEntry(s: StudyState): StudyEntry {
     trials: trials.length,
     best: best?.value ?? null,
     bestTrial: best?.number ?? null,
-    updatedAt: s.updatedAt > 0 ? new Date(s.updatedAt).toISOString() : null,
+    updatedAt: lastUpdate(trials) ?? s.study.createdAt,
     error: s.error,
   }
 }
@@ -136,6 +136,8 @@ function withoutTails(t: TrialRecord): TrialRecord {
   return { ...t, error }
 }
 
-export function trialDetail(t: TrialRecord): TrialRecord {
-  return t
+function lastUpdate(trials: readonly TrialRecord[]): string | undefined {
+  let at: string | undefined
+  for (const t of trials) for (const x of [t.finishedAt, t.heartbeatAt, t.startedAt]) if (x && (at === undefined || x > at)) at = x
+  return at
 }
