@@ -408,6 +408,8 @@
       columns.push({ name: m.name })
     })
     columns.push({ name: 'error' })
+    // The proposer, when trials were proposed by more than the study's strategy (an enqueued or imported trial).
+    if (t.strategy) columns.push({ name: 'strategy' })
     const rows = []
     for (let k = 0; k < idx.length; k++) {
       const r = idx[k]
@@ -415,6 +417,7 @@
       for (let j = 0; j < params.length; j++) row.push(params[j].values[r])
       for (let m = 0; m < D.metrics.length; m++) row.push(D.metrics[m].values[r])
       row.push(t.error[r])
+      if (t.strategy) row.push(t.strategy[r])
       rows.push(row)
     }
     const key = JSON.stringify(columns.map((c) => c.name))

@@ -5,7 +5,7 @@ import { errorText } from '../error-text.js'
 import { isBetter } from '../../trial/best.js'
 import type { ForestImportance } from '../importance/fanova.js'
 import type { Importance } from '../importance/ped-anova.js'
-import { metricNames, paramNames } from '../summary.js'
+import { metricNames, paramNames, showsProposer } from '../summary.js'
 
 /**
  * What the report page draws from, in columns (one array per field, trials in number order) so that a
@@ -27,6 +27,8 @@ export interface ReportData {
     /** Who ran it, where the store kept it (the timeline's rows). */
     readonly worker: readonly (string | null)[]
     readonly error: readonly (string | null)[]
+    /** Who proposed each trial (auto's choice, "enqueued"), or null when every trial came from the study's strategy. */
+    readonly strategy: readonly string[] | null
   }
   readonly params: readonly ReportParam[]
   /** Metrics other than the objective. */
@@ -74,6 +76,7 @@ export function reportData(study: StudyRecord, trials: readonly TrialRecord[], i
       endMs: sorted.map((t) => time(t.finishedAt)),
       worker: sorted.map((t) => t.worker ?? null),
       error: sorted.map((t) => (t.error ? errorText(t.error) : null)),
+      strategy: showsProposer(study, sorted) ? sorted.map((t) => t.strategy) : null,
     },
     params: paramNames(study, sorted).map((name) => reportParam(name, study.space.parameters[name], sorted)),
     metrics: metricNames(sorted)
