@@ -85,23 +85,79 @@
     return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step]
   }
 
+  /** Whether the reader's system asks for a dark theme: the charts follow the style sheet's prefers-color-scheme. */
+  TK.dark = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches
+
   /**
-   * Draws one chart into a container. A chart that fails says so in its box and in the console, and the others
-   * still draw: one odd parameter must not blank the whole report.
+   * Decimal places that tell apart values across [lo, hi] (about three significant digits of the span): a colour
+   * scale over 0.93 to 0.98 reads "0.930 … 0.980", not "1 … 1".
+   */
+  TK.precision = (ext) => {
+    const span = Math.abs(ext[1] - ext[0]) || Math.abs(ext[0]) || 1
+    return Math.max(0, Math.min(10, 2 - Math.floor(Math.log10(span))))
+  }
+
+  /**
+   * Components that hold what the reader did to a chart (a zoom, a colour-scale range, a brush on an axis): a redraw
+   * sends them again only when what the page computed for them changed, so that an update keeps the reader's view.
+   */
+  const STATEFUL = ['dataZoom', 'visualMap', 'parallel', 'parallelAxis']
+  /** @type {WeakMap<HTMLElement, Record<string, string>>} */
+  const sent = new WeakMap()
+
+  /** Removes a container's chart, if it has one (before it shows a message instead). */
+  TK.dispose = (container) => {
+    const chart = echarts.getInstanceByDom(container)
+    if (!chart) return
+    const k = TK.charts.indexOf(chart)
+    if (k >= 0) TK.charts.splice(k, 1)
+    chart.dispose()
+    sent.delete(container)
+  }
+
+  /** Shows a message in a chart's box instead of the chart (no data yet, a filter that leaves nothing). */
+  TK.empty = (container, text) => {
+    TK.dispose(container)
+    container.textContent = ''
+    container.appendChild(TK.el('div', 'empty', text))
+  }
+
+  /**
+   * Draws one chart into a container, or redraws the one it has with the new option (merged, so that the reader's
+   * zoom and filters stay). A chart that fails says so in its box and in the console, and the others still draw:
+   * one odd parameter must not blank the whole report.
    */
   TK.chart = (container, build) => {
     const started = performance.now()
     try {
-      const chart = echarts.init(container, null, { renderer: 'canvas' })
       const option = build()
       option.animation = false
-      chart.setOption(option)
-      TK.charts.push(chart)
+      let chart = echarts.getInstanceByDom(container)
+      const memo = sent.get(container) || {}
+      if (chart) {
+        for (let k = 0; k < STATEFUL.length; k++) {
+          const key = STATEFUL[k]
+          if (!(key in option)) continue
+          const text = JSON.stringify(option[key])
+          if (memo[key] === text) delete option[key]
+          else memo[key] = text
+        }
+        chart.setOption(option, { lazyUpdate: false })
+      } else {
+        container.textContent = ''
+        chart = echarts.init(container, TK.dark ? 'dark' : null, { renderer: 'canvas' })
+        if (TK.dark) option.backgroundColor = 'transparent'
+        for (let k = 0; k < STATEFUL.length; k++) if (STATEFUL[k] in option) memo[STATEFUL[k]] = JSON.stringify(option[STATEFUL[k]])
+        chart.setOption(option)
+        TK.charts.push(chart)
+      }
+      sent.set(container, memo)
       TK.timings.push([container.id || container.getAttribute('data-chart') || 'chart', Math.round(performance.now() - started)])
       return chart
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e))
       console.error(`tunekit: a chart could not be drawn: ${error.stack || error.message}`)
+      TK.dispose(container)
       container.textContent = `This chart could not be drawn: ${error.message}`
       return null
     }

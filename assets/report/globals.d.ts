@@ -7,6 +7,8 @@ declare global {
   interface Window {
     TK: TK
     __tunekitRenderedAt?: number
+    /** The dashboard's study page: [trials received, bytes, redraw milliseconds] per update. */
+    __tunekitUpdates?: [number, number, number][]
   }
   /** The shared helpers of common.js and table.js. */
   interface TK {
@@ -26,7 +28,20 @@ declare global {
     // biome-ignore lint/suspicious/noExplicitAny: an ECharts option object
     chart(container: HTMLElement, build: () => any): ECharts.ECharts | null
     done(): void
-    table(container: HTMLElement, columns: TableColumn[], rows: unknown[][], options?: TableOptions): { sortBy(column: number): void }
+    dark: boolean
+    precision(ext: [number, number]): number
+    dispose(container: HTMLElement): void
+    empty(container: HTMLElement, text: string): void
+    // biome-ignore lint/suspicious/noExplicitAny: the report's drawing entry points (report-charts.js)
+    report: any
+    // biome-ignore lint/suspicious/noExplicitAny: the dashboard's model (assets/dashboard/model.js)
+    live: any
+    table(container: HTMLElement, columns: TableColumn[], rows: unknown[][], options?: TableOptions): TableHandle
+  }
+  interface TableHandle {
+    sortBy(column: number): void
+    /** New rows for the same columns: the sort order and the scroll position stay. */
+    update(rows: unknown[][]): void
   }
   interface TableColumn {
     name: string

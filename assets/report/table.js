@@ -33,24 +33,31 @@
    */
   TK.table = (container, columns, rows, options) => {
     const opts = options || {}
-    const windowed = rows.length > WINDOW_FROM
+    let data = rows
+    let windowed = rows.length > WINDOW_FROM
     const table = TK.el('table', windowed ? 'windowed' : '')
     const thead = TK.el('thead')
     const headRow = TK.el('tr')
     const tbody = TK.el('tbody')
-    const texts = rows.map((row) => columns.map((col, c) => (col.format ? col.format(row[c]) : TK.fmt(row[c]))))
-    const order = rows.map((_, r) => r)
-    const made = {}
+    const textOf = (row) => columns.map((col, c) => (col.format ? col.format(row[c]) : TK.fmt(row[c])))
+    // A row's texts when it is first shown (a windowed table of 10,000 rows shows a few dozen).
+    let texts = new Array(rows.length)
+    const text = (r) => {
+      if (!texts[r]) texts[r] = textOf(data[r])
+      return texts[r]
+    }
+    let order = rows.map((_, r) => r)
+    let made = {}
 
     function rowElement(r) {
       if (made[r]) return made[r]
       const tr = TK.el('tr', opts.rowClass ? opts.rowClass(r) : '')
       for (let c = 0; c < columns.length; c++) {
-        const v = rows[r][c],
-          text = texts[r][c]
+        const v = data[r][c],
+          shown = text(r)[c]
         const cls = (typeof v === 'number' ? 'num' : '') + (opts.cellClass ? ` ${opts.cellClass(c, v) || ''}` : '')
-        const td = TK.el('td', cls.trim(), text)
-        if (text.length > 40) td.title = text
+        const td = TK.el('td', cls.trim(), shown)
+        if (shown.length > 40) td.title = shown
         tr.appendChild(td)
       }
       made[r] = tr
@@ -97,7 +104,7 @@
       th.setAttribute('aria-sort', 'none')
       if (windowed) {
         let longest = col.name.length + 2
-        for (let r = 0; r < texts.length; r++) if (texts[r][c].length > longest) longest = texts[r][c].length
+        for (let r = 0; r < data.length; r++) if (text(r)[c].length > longest) longest = text(r)[c].length
         th.style.width = `${Math.min(longest, 48) + 2}ch`
       }
       const button = TK.el('button', '', col.name)
@@ -114,9 +121,18 @@
     function sortBy(c) {
       const descending = sorted.column === c ? !sorted.descending : false
       sorted = { column: c, descending: descending }
+      sortRows()
+      for (let k = 0; k < ths.length; k++) ths[k].setAttribute('aria-sort', k === c ? (descending ? 'descending' : 'ascending') : 'none')
+      render(true)
+    }
+
+    function sortRows() {
+      const c = sorted.column,
+        descending = sorted.descending
+      if (c < 0) return
       order.sort((x, y) => {
-        const a = rows[x][c],
-          b = rows[y][c]
+        const a = data[x][c],
+          b = data[y][c]
         const ka = kind(a),
           kb = kind(b)
         // Empty cells stay last whichever the direction.
@@ -124,7 +140,20 @@
         const d = compare(a, b)
         return (descending ? -d : d) || x - y
       })
-      for (let k = 0; k < ths.length; k++) ths[k].setAttribute('aria-sort', k === c ? (descending ? 'descending' : 'ascending') : 'none')
+    }
+
+    /** New rows: the sort and the scroll position stay (the container keeps its scrollTop; rows are made anew). */
+    function update(next) {
+      data = next
+      texts = new Array(next.length)
+      order = next.map((_, r) => r)
+      made = {}
+      sortRows()
+      if (!windowed && next.length > WINDOW_FROM) {
+        windowed = true
+        table.className = 'windowed'
+        listen()
+      }
       render(true)
     }
 
@@ -133,7 +162,7 @@
     table.appendChild(tbody)
     container.appendChild(table)
     render(true)
-    if (windowed)
+    function listen() {
       container.addEventListener(
         'scroll',
         () => {
@@ -141,6 +170,8 @@
         },
         { passive: true },
       )
-    return { sortBy: sortBy }
+    }
+    if (windowed) listen()
+    return { sortBy: sortBy, update: update }
   }
 })()

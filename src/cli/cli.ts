@@ -14,6 +14,7 @@ const commands = {
   run: { summary: 'run a sweep described by an experiment file (resumes a stopped one)', load: () => import('./commands/run.js') },
   worker: { summary: 'join a sweep on a shared store (PostgreSQL) and run trials until its budget is met', load: () => import('./commands/worker.js') },
   report: { summary: 'show the trials of a store as a table, JSON, CSV or HTML (it only reads)', load: () => import('./commands/report.js') },
+  dashboard: { summary: 'watch the studies of stores live in the browser (it only reads)', load: () => import('./commands/dashboard.js') },
   compare: { summary: 'compare experiments and groups of repeated runs (table, JSON or HTML)', load: () => import('./commands/compare.js') },
   validate: { summary: 'check a search-space or experiment file', load: () => import('./commands/validate.js') },
   sample: { summary: 'print configurations a strategy draws from a space (nothing is stored)', load: () => import('./commands/sample.js') },

@@ -1,4 +1,5 @@
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
+import { errorText } from './error-text.js'
 import { metricNames, paramNames, showsProposer } from './summary.js'
 
 /** One row per trial, one column per parameter and per metric; inactive parameters are empty cells (RFC 4180 quoting). */
@@ -27,7 +28,7 @@ export function reportCsv(study: StudyRecord, trials: readonly TrialRecord[]): s
     t.startedAt,
     t.finishedAt,
     t.durationMs,
-    t.error ? [t.error.reason, t.error.message].filter(Boolean).join(': ') : '',
+    errorText(t.error),
     ...(proposer ? [t.strategy] : []),
   ])
   return `${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`

@@ -9,7 +9,8 @@ const graph = importGraph('src')
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['cli/', 'testing/'],
-  ['dashboard/', 'report/'],
+  ['dashboard/'],
+  ['report/'],
   ['runner/'],
   ['experiment/'],
   ['study/'],

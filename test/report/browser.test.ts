@@ -13,7 +13,7 @@ import { compareExperiments, type CompareInput } from '../../src/report/compare.
 import { compareHtml } from '../../src/report/html/compare-page.js'
 import { reportHtml } from '../../src/report/html/report-page.js'
 import { chartPixels, chromiumSkipReason, columnText, launchChromium, openPage } from '../browser/chromium.js'
-import { buildDemoStore, HOSTILE, hostileStore } from './helpers.js'
+import { buildDemoStore, firstSweepStore, HOSTILE, hostileStore } from './helpers.js'
 
 if (chromiumSkipReason) console.warn(chromiumSkipReason)
 
@@ -79,8 +79,21 @@ describe.skipIf(chromiumSkipReason !== undefined)('HTML pages in headless Chromi
       expect(load.errors).toEqual([])
       expect(load.requests).toEqual([])
       const charts = await chartPixels(page)
-      // history, importance, 5 slices, parallel coordinates, intermediate values
-      expect(charts.map((c) => c.kind).sort()).toEqual(['history', 'importance', 'intermediate', 'parallel', 'slice', 'slice', 'slice', 'slice', 'slice'])
+      // history, importance, 5 slices, parallel coordinates, contour, EDF, timeline, intermediate values
+      expect(charts.map((c) => c.kind).sort()).toEqual([
+        'contour',
+        'edf',
+        'history',
+        'importance',
+        'intermediate',
+        'parallel',
+        'slice',
+        'slice',
+        'slice',
+        'slice',
+        'slice',
+        'timeline',
+      ])
       expectAllDrawn(charts)
       await expectSorts(page, '#trial-table', 'loss', 2)
       await expectSorts(page, '#trial-table', 'optimizer', 7)
@@ -169,6 +182,75 @@ describe.skipIf(chromiumSkipReason !== undefined)('HTML pages in headless Chromi
           await page.evaluate(() => [(globalThis as unknown as { __pwned?: unknown }).__pwned, document.querySelectorAll('img, svg').length, document.title]),
         ).toEqual([undefined, 0, seen.title])
       })
+    }
+  })
+
+  it("fixes what a new user's first sweep showed: one-step curves, colour precision, axes, constants, errors, filters", async () => {
+    const path = join(dir, 'first.json')
+    writeFileSync(path, firstSweepStore(24))
+    const [{ study, trials }] = (await readStore(path)) as [CompareInput]
+    const file = write('first.html', reportHtml(study, trials))
+    await withPage(async (page) => {
+      const load = await openPage(page, file)
+      // A trial with exactly one intermediate point used to crash the intermediate chart.
+      expect(load.errors).toEqual([])
+      expectAllDrawn(await chartPixels(page))
+      const option = (id: string) =>
+        page.evaluate((i) => {
+          const box = (globalThis as unknown as { document: { getElementById(x: string): unknown } }).document.getElementById(i)
+          const e = (globalThis as unknown as { echarts: { getInstanceByDom(b: unknown): { getOption(): Record<string, unknown[]> } } }).echarts
+          return e.getInstanceByDom(box).getOption()
+        }, id)
+      const parallel = await option('chart-parallel')
+      expect((parallel.visualMap![0] as { precision: number }).precision).toBeGreaterThanOrEqual(3) // 0.930 … 0.978, not 1 … 1
+      const history = await option('chart-history')
+      expect((history.xAxis![0] as { max: number }).max).toBe(23) // ends at the last trial
+      expect((history.yAxis![0] as { type: string }).type).toBe('value')
+      await page.locator('#control-log').check()
+      expect(((await option('chart-history')).yAxis![0] as { type: string }).type).toBe('log')
+      expect(((await option('chart-intermediate')).yAxis![0] as { type: string }).type).toBe('log')
+      expect(await page.locator('#section-history .muted').textContent()).toContain('pruned trials at their last reported value')
+      // The constant is said once above the table, not repeated in a column.
+      const headers = await page.locator('#trial-table th').allTextContents()
+      expect(headers).not.toContain('batch')
+      expect(headers).toContain('learning_rate')
+      expect(await page.locator('#trial-constants').textContent()).toContain('batch = 32')
+      const errors = (await columnText(page, '#trial-table', headers.indexOf('error'))).filter((e) => e !== '')
+      expect(errors[0]).toBe('training diverged: loss is NaN')
+      // Filters apply to every view: the best 3, then no pruned ones.
+      await page.locator('#control-best').fill('3')
+      expect(await page.locator('#trial-table tbody tr').count()).toBe(3)
+      expect(await page.locator('#filter-shown').textContent()).toBe('3 of 24 trials shown')
+      const best3 = (await option('chart-history')).series!.map((s) => (s as { data: unknown[] }).data.length)
+      expect(best3[0]).toBe(3)
+      await page.locator('#control-best').fill('')
+      await page.locator('#control-hide-pruned').check()
+      const pruned = trials.filter((t) => t.state === 'pruned').length
+      expect(pruned).toBeGreaterThan(0)
+      expect(await page.locator('#trial-table tbody tr').count()).toBe(24 - pruned)
+      expect(((await option('chart-history')).series![1] as { data: unknown[] }).data).toHaveLength(0)
+      expect(load.errors).toEqual([])
+    })
+  })
+
+  it('follows the system dark theme: dark page and charts, still every chart drawn', async () => {
+    const path = join(dir, 'dark.json')
+    writeFileSync(path, firstSweepStore(24))
+    const [{ study, trials }] = (await readStore(path)) as [CompareInput]
+    const file = write('dark.html', reportHtml(study, trials))
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' })
+    try {
+      const load = await openPage(page, file)
+      expect(load.errors).toEqual([])
+      const seen = await page.evaluate(() => {
+        const g = globalThis as unknown as { TK: { dark: boolean }; getComputedStyle(e: unknown): { backgroundColor: string }; document: { body: unknown } }
+        return { dark: g.TK.dark, background: g.getComputedStyle(g.document.body).backgroundColor }
+      })
+      expect(seen.dark).toBe(true)
+      expect(seen.background).toBe('rgb(13, 17, 23)')
+      expectAllDrawn(await chartPixels(page))
+    } finally {
+      await page.close()
     }
   })
 

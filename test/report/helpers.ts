@@ -125,3 +125,46 @@ export async function buildDemoStore(path: string, trials: number, options: { st
     await study.close()
   }
 }
+
+/**
+ * A store as a new user's first sweep leaves it (the report fixes' fixture): values between 0.93 and 0.98, a constant
+ * parameter, every third trial diverged after one intermediate step (failed, its one point kept), some pruned.
+ */
+export function firstSweepStore(trials = 24): string {
+  const study = {
+    name: 'first-sweep',
+    direction: 'maximize',
+    metric: 'accuracy',
+    strategy: { name: 'random', seed: 1 },
+    space: {
+      parameters: {
+        learning_rate: { type: 'float', low: 0.0001, high: 1, log: true },
+        hidden: { type: 'int', low: 4, high: 64 },
+        batch: { type: 'constant', value: 32 },
+      },
+    },
+    seed: 1,
+    createdAt: '2025-01-01T00:00:00.000Z',
+  }
+  const records = Array.from({ length: trials }, (_, i) => {
+    const diverged = i % 3 === 2
+    const pruned = i % 5 === 4 && !diverged
+    const value = 0.93 + (0.05 * ((i * 7) % trials)) / trials
+    const steps = diverged ? 1 : 4
+    return {
+      number: i,
+      state: diverged ? 'fail' : pruned ? 'pruned' : 'complete',
+      params: { learning_rate: 10 ** (-4 + (4 * ((i * 5) % 11)) / 10), hidden: 4 + ((i * 13) % 61), batch: 32 },
+      value: diverged ? null : value,
+      metrics: diverged ? {} : { accuracy: value },
+      intermediate: Array.from({ length: steps }, (_, s) => ({ step: s, value: diverged ? 17.5 : value - 0.1 / (s + 1) })),
+      startedAt: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
+      finishedAt: new Date(Date.UTC(2025, 0, 1, 0, 0, i, 800)).toISOString(),
+      durationMs: 800,
+      seed: i,
+      strategy: 'random',
+      error: diverged ? { reason: 'diverged', message: 'training diverged: loss is NaN' } : null,
+    }
+  })
+  return JSON.stringify({ version: 1, studies: [{ study, trials: records }] })
+}

@@ -56,7 +56,8 @@ describe('escaping', () => {
 
 describe('the HTML pages', () => {
   it('parses every client script (syntax errors caught before a browser sees them)', () => {
-    for (const name of ['common', 'table', 'report-charts', 'compare-charts'] as const) expect(() => new Function(clientScript(name))).not.toThrow()
+    for (const name of ['common', 'table', 'report-charts', 'report-views', 'report-main', 'compare-charts'] as const)
+      expect(() => new Function(clientScript(name))).not.toThrow()
   })
 
   it('puts hostile store strings only into escaped text and the escaped JSON', async () => {

@@ -7,7 +7,8 @@ import { createProgress } from '../progress.js'
 
 export const command: CommandDef = {
   name: 'run',
-  usage: 'tunekit run <experiment.json> [--trials N] [--parallel N] [--seed N] [--strategy NAME] [--storage PATH] [--fresh] [--take-over]',
+  usage:
+    'tunekit run <experiment.json> [--trials N] [--parallel N] [--seed N] [--strategy NAME] [--storage PATH] [--fresh] [--take-over] [--dashboard [--port N]]',
   help: [
     'options (each overrides the experiment file):',
     '  --trials N        finished trials to reach',
@@ -18,6 +19,8 @@ export const command: CommandDef = {
     '  --fresh           start over: the old store is moved aside as <store>.<time>.json, never deleted',
     "  --take-over       take a store file's lock whose owner is gone, also one held from another host (only once",
     '                    it has not been refreshed for 30 s; a lock of a dead process on this host is taken anyway)',
+    '  --dashboard       serve the live dashboard of this sweep on 127.0.0.1 while it runs (see tunekit dashboard)',
+    "  --port N          the dashboard's port (default 7777; 0: any free one)",
     '',
     'Ctrl-C stops every running trial and leaves the store resumable: run the same command to continue.',
   ],
@@ -29,6 +32,8 @@ export const command: CommandDef = {
     storage: { type: 'string' },
     fresh: { type: 'boolean', default: false },
     'take-over': { type: 'boolean', default: false },
+    dashboard: { type: 'boolean', default: false },
+    port: { type: 'string' },
   },
   positionals: { min: 1, max: 1 },
   run: (values, [file]) => runOrJoin(values, file!),
@@ -62,19 +67,33 @@ export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: 
     }
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
+    let dashboard: { close(): Promise<void> } | undefined
+    const startDashboardOnce = async (): Promise<void> => {
+      if (values.dashboard !== true || dashboard) return
+      const { startDashboard } = await import('../../dashboard/server.js')
+      const port = values.port === undefined ? 7777 : intOption(values.port, '--port', 0)
+      const d = await startDashboard({ stores: [exp.storage], port })
+      dashboard = d
+      progress.say(`tunekit dashboard: ${d.url}`)
+    }
     try {
-      const summary = await runSweep(exp, {
+      // runSweep moves a --fresh sweep's old store aside before its first await: the dashboard starts after that.
+      const sweep = runSweep(exp, {
         fresh: values.fresh === true,
         takeOver: values['take-over'] === true,
         signal: controller.signal,
         onEvent: progress,
       })
+      sweep.catch(() => {}) // awaited below; a failure while the dashboard starts is not unhandled
+      await startDashboardOnce().catch((e: unknown) => process.stderr.write(`tunekit dashboard: not started: ${e instanceof Error ? e.message : String(e)}\n`))
+      const summary = await sweep
       if (summary.reason === 'interrupted') return 130
       if (summary.reason === 'failures') return 1
       // A sweep that ran trials and completed none (a grid whose every cell failed, say) did not do its job.
       if (summary.trials.length > 0 && !summary.trials.some((t) => t.state === 'complete')) return 1
       return 0
     } finally {
+      await dashboard?.close()
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
     }

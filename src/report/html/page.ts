@@ -8,7 +8,7 @@ export interface PageParts {
   readonly body: string
   /** What the page scripts draw from, embedded as JSON (read with JSON.parse, never evaluated). */
   readonly data: unknown
-  /** Scripts that run after the chart library and the shared helpers, in order. */
+  /** Scripts that run after the chart library and the shared helpers, in order (inlined as one script element). */
   readonly scripts: readonly ClientScript[]
 }
 
@@ -45,7 +45,8 @@ export function htmlPage(parts: PageParts): string {
     script(echartsSource()),
     script(clientScript('common')),
     script(clientScript('table')),
-    ...parts.scripts.map((name) => script(clientScript(name))),
+    // The page's own scripts in one element, in order (each is a self-contained function).
+    script(parts.scripts.map((name) => clientScript(name)).join('\n')),
     '</body>',
     '</html>',
     '',

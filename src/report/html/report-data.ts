@@ -1,7 +1,9 @@
 import type { ParamSpec } from '../../space/types.js'
 import type { StudyRecord, TrialRecord } from '../../trial/types.js'
 import { completeValue } from '../curves.js'
+import { errorText } from '../error-text.js'
 import { isBetter } from '../../trial/best.js'
+import type { ForestImportance } from '../importance/fanova.js'
 import type { Importance } from '../importance/ped-anova.js'
 import { metricNames, paramNames, showsProposer } from '../summary.js'
 
@@ -19,6 +21,11 @@ export interface ReportData {
     /** The best complete value among trials up to this number. */
     readonly best: readonly (number | null)[]
     readonly durationMs: readonly (number | null)[]
+    /** Start and end times in milliseconds since 1970 (the timeline), null where unknown. */
+    readonly startMs: readonly (number | null)[]
+    readonly endMs: readonly (number | null)[]
+    /** Who ran it, where the store kept it (the timeline's rows). */
+    readonly worker: readonly (string | null)[]
     readonly error: readonly (string | null)[]
     /** Who proposed each trial (auto's choice, "enqueued"), or null when every trial came from the study's strategy. */
     readonly strategy: readonly string[] | null
@@ -30,6 +37,8 @@ export interface ReportData {
   readonly intermediate: readonly { readonly trial: number; readonly state: string; readonly steps: readonly number[]; readonly values: readonly number[] }[]
   readonly bestTrial: number | null
   readonly importance: Importance
+  /** The second evaluator (fANOVA on a random forest), when computed. */
+  readonly forest: ForestImportance | null
 }
 
 export interface ReportParam {
@@ -42,7 +51,7 @@ export interface ReportParam {
   readonly values: readonly (number | string | null)[]
 }
 
-export function reportData(study: StudyRecord, trials: readonly TrialRecord[], importance: Importance): ReportData {
+export function reportData(study: StudyRecord, trials: readonly TrialRecord[], importance: Importance, forest: ForestImportance | null = null): ReportData {
   const sorted = [...trials].sort((a, b) => a.number - b.number)
   let best: number | null = null
   let bestTrial: number | null = null
@@ -63,7 +72,10 @@ export function reportData(study: StudyRecord, trials: readonly TrialRecord[], i
       value: sorted.map((t) => (t.value !== null && Number.isFinite(t.value) ? t.value : null)),
       best: bests,
       durationMs: sorted.map((t) => t.durationMs),
-      error: sorted.map((t) => (t.error ? [t.error.reason, t.error.message].filter(Boolean).join(': ') : null)),
+      startMs: sorted.map((t) => time(t.startedAt)),
+      endMs: sorted.map((t) => time(t.finishedAt)),
+      worker: sorted.map((t) => t.worker ?? null),
+      error: sorted.map((t) => (t.error ? errorText(t.error) : null)),
       strategy: showsProposer(study, sorted) ? sorted.map((t) => t.strategy) : null,
     },
     params: paramNames(study, sorted).map((name) => reportParam(name, study.space.parameters[name], sorted)),
@@ -75,10 +87,11 @@ export function reportData(study: StudyRecord, trials: readonly TrialRecord[], i
       .map((t) => ({ trial: t.number, state: t.state, steps: t.intermediate.map((s) => s.step), values: t.intermediate.map((s) => s.value) })),
     bestTrial,
     importance,
+    forest,
   }
 }
 
-function reportParam(name: string, spec: ParamSpec | undefined, trials: readonly TrialRecord[]): ReportParam {
+export function reportParam(name: string, spec: ParamSpec | undefined, trials: readonly TrialRecord[]): ReportParam {
   const raw = trials.map((t) => (Object.hasOwn(t.params, name) ? t.params[name]! : null))
   const present = raw.filter((v) => v !== null)
   const numeric = present.every((v) => typeof v === 'number' && Number.isFinite(v))
@@ -90,4 +103,10 @@ function reportParam(name: string, spec: ParamSpec | undefined, trials: readonly
   }
   const log = (spec?.type === 'float' || spec?.type === 'int') && spec.log === true && present.every((v) => (v as number) > 0)
   return { name, axis: log ? 'log' : 'linear', categories: null, values: raw as (number | null)[] }
+}
+
+function time(iso: string | null): number | null {
+  if (iso === null) return null
+  const ms = Date.parse(iso)
+  return Number.isFinite(ms) ? ms : null
 }

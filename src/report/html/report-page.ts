@@ -1,19 +1,20 @@
 import type { StudyRecord, TrialRecord } from '../../trial/types.js'
 import { formatDuration, formatNumber } from '../../util/table.js'
 import { totalDurationMs, wallTimeMs } from '../curves.js'
-import { parameterImportance } from '../importance/ped-anova.js'
+import { type ForestImportance, forestImportance } from '../importance/fanova.js'
+import { type Importance, parameterImportance } from '../importance/ped-anova.js'
 import { stateCounts } from '../summary.js'
 import { escapeHtml } from './escape.js'
 import { htmlPage } from './page.js'
 import { questionsSection } from './questions-section.js'
-import { reportData } from './report-data.js'
+import { type ReportData, reportData } from './report-data.js'
 
 /**
  * The HTML report of one study: a summary, the optimisation history, parameter importance, a slice plot per
  * parameter, parallel coordinates, the intermediate-value curves and a sortable table of every trial.
  */
 export function reportHtml(study: StudyRecord, trials: readonly TrialRecord[]): string {
-  const data = reportData(study, trials, parameterImportance(study, trials))
+  const data = reportData(study, trials, parameterImportance(study, trials), forestImportance(study, trials))
   const counts = stateCounts(trials)
   const best = data.bestTrial === null ? undefined : trials.find((t) => t.number === data.bestTrial)
   const wall = wallTimeMs(trials)
@@ -44,26 +45,37 @@ export function reportHtml(study: StudyRecord, trials: readonly TrialRecord[]): 
     card('trials', String(trials.length), countText),
     card('trial time', formatDuration(totalDurationMs(trials)), wall === null ? '' : `wall clock ${formatDuration(wall)}`),
     '</section>',
+    reportSections(data, questionsSection(study, trials)),
+    `<p class="muted">Made by tunekit; charts by Apache ECharts. This file needs no network.</p>`,
+  ].join('\n')
+  return htmlPage({ title: `${study.name} · tunekit report`, body, data, scripts: ['report-charts', 'report-views', 'report-main'] })
+}
+
+/**
+ * The views of a study, as empty boxes its browser code (report-charts.js, report-views.js) draws into: the
+ * report's and the live dashboard's study page share them. Notes name what is drawn as drawn.
+ */
+export function reportSections(data: Pick<ReportData, 'importance' | 'forest'>, beforeTrials = ''): string {
+  const imp = data.importance
+  return [
+    '<section class="controls" id="controls" aria-label="filters"></section>',
     section(
       'history',
       'Optimisation history',
-      "Each complete trial's value, and the best so far.",
+      "Each complete trial's value (pruned trials at their last reported value, in orange), and the best so far.",
       '<div class="chart" id="chart-history" data-chart="history"></div>',
     ),
     section(
       'importance',
       'Parameter importance',
-      `PED-ANOVA: how far the best ${Math.round(data.importance.quantile * 100)} % of trials depart from all trials in each parameter, against what ` +
-        `random sets reach. Result: ${data.importance.verdict}.`,
-      data.importance.params.length > 0
-        ? '<div class="chart small" id="chart-importance" data-chart="importance"></div>'
-        : empty('Not enough complete trials yet.'),
+      importanceNote(imp, data.forest),
+      '<div class="chart small" id="chart-importance" data-chart="importance"></div>',
     ),
     section(
       'slices',
       'Slice plots',
       'The value against each parameter (log axes for log parameters; categories as columns); darker points are later trials.',
-      data.params.some((p) => p.axis !== 'none') ? '<div class="grid" id="slice-grid"></div>' : empty('No parameter varies.'),
+      '<div class="grid" id="slice-grid"></div>',
     ),
     section(
       'parallel',
@@ -72,26 +84,68 @@ export function reportHtml(study: StudyRecord, trials: readonly TrialRecord[]): 
       '<div class="chart" id="chart-parallel" data-chart="parallel"></div>',
     ),
     section(
+      'contour',
+      'Contour',
+      'The value over two parameters (choose them), interpolated between the complete trials (inverse-distance weighting, from at most 600 of them), with the trials as points.',
+      '<div class="contour-controls" id="contour-controls"></div><div class="chart" id="chart-contour" data-chart="contour"></div>',
+    ),
+    section(
+      'edf',
+      'Empirical distribution',
+      'The share of complete trials whose value is at or below each value (EDF).',
+      '<div class="chart small" id="chart-edf" data-chart="edf"></div>',
+    ),
+    section(
+      'timeline',
+      'Timeline',
+      'Each trial from its start to its end (the latest 2,000), one row per worker (or per slot, when the store did not keep the worker), coloured by state.',
+      '<div class="chart small" id="chart-timeline" data-chart="timeline"></div>',
+    ),
+    section(
       'intermediate',
       'Intermediate values',
-      'The values each trial reported at its steps (pruned trials in orange, the best trial bold).',
-      data.intermediate.length > 0
-        ? '<div class="chart" id="chart-intermediate" data-chart="intermediate"></div>'
-        : empty('No trial reported intermediate values.'),
+      'The values each trial reported at its steps (the latest 500 trials and the best; pruned trials in orange, trials with one step as points, the best trial bold).',
+      '<div class="chart" id="chart-intermediate" data-chart="intermediate"></div>',
     ),
-    questionsSection(study, trials),
-    section('trials', 'Trials', 'Click a column header to sort (again to reverse).', '<div class="table-wrap" id="trial-table"></div>'),
-    `<p class="muted">Made by tunekit; charts by Apache ECharts. This file needs no network.</p>`,
+    beforeTrials,
+    section(
+      'trials',
+      'Trials',
+      'Click a column header to sort (again to reverse).',
+      '<p class="muted" id="trial-constants"></p><div class="table-wrap" id="trial-table"></div>',
+    ),
   ].join('\n')
-  return htmlPage({ title: `${study.name} · tunekit report`, body, data, scripts: ['report-charts'] })
+}
+
+/** What the importance chart shows, in the numbers it was computed with (the dashboard updates it with them). */
+export function importanceNote(imp: Importance, forest: ForestImportance | null): string {
+  return `${pedAnovaNote(imp)} ${forestNote(forest)}`
+}
+
+function forestNote(f: ForestImportance | null): string {
+  if (f === null) return ''
+  if (f.params.length === 0 || f.trials < 10) return `fANOVA: not enough complete trials for a forest yet (${f.trials}; at least 10).`
+  const top = f.params[0]!
+  const left = f.skipped.length > 0 ? ` (${f.skipped.join(', ')} left out: not active in every complete trial, or constant)` : ''
+  return (
+    `fANOVA: the share of the variance of a ${f.trees}-tree random forest fitted to ${f.trials} complete trials that each parameter explains alone${left}; ` +
+    `largest: ${top.name} ${Math.round(top.importance * 100)} %.`
+  )
+}
+
+function pedAnovaNote(imp: Importance): string {
+  const pct = Math.round(imp.quantile * 100)
+  if (imp.params.length === 0) return `PED-ANOVA (the top ${pct} % of complete trials against all of them): ${imp.verdict}.`
+  const top =
+    imp.trials > 0
+      ? `how far the best ${imp.top} of ${imp.trials} complete trials (the top ${pct} %, at least 5) depart from all of them in each parameter, ` +
+        `against what random sets of ${imp.top} reach`
+      : `how far the top ${pct} % of complete trials depart from all of them in each parameter`
+  return `PED-ANOVA: ${top}. Result: ${imp.verdict}.`
 }
 
 function section(id: string, title: string, note: string, content: string): string {
-  return `<section id="section-${id}"><h2>${escapeHtml(title)}</h2><p class="muted">${escapeHtml(note)}</p>${content}</section>`
-}
-
-function empty(text: string): string {
-  return `<div class="empty">${escapeHtml(text)}</div>`
+  return `<section id="section-${id}"><h2>${escapeHtml(title)}</h2><p class="muted" id="note-${id}">${escapeHtml(note)}</p>${content}</section>`
 }
 
 function formatValue(v: unknown): string {
