@@ -106,7 +106,7 @@ function experimentSpace(raw: unknown, dir: string, file: string, issues: Issue[
 
 /** The strategy, with the --strategy and --seed overrides applied first (so that they are checked too). */
 function strategyConfig(raw: unknown, overrides: ExperimentOverrides): StrategyConfig {
-  const config: Record<string, unknown> = { ...((raw as Record<string, unknown> | undefined) ?? { name: 'random' }) }
+  const config: Record<string, unknown> = { ...((raw as Record<string, unknown> | undefined) ?? { name: 'auto' }) }
   if (overrides.strategy !== undefined) {
     // Options belong to the strategy the file named: a different one starts from its own defaults.
     for (const k of Object.keys(config)) if (k !== 'seed') delete config[k]

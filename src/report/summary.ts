@@ -58,6 +58,14 @@ function withStopped(study: StudyRecord, trials: readonly TrialRecord[]): { stop
   return stopped ? { stopped } : {}
 }
 
+/**
+ * Whether the trials were proposed by other than the study's strategy (auto's choices, enqueued trials): then the
+ * reports show a strategy column per trial.
+ */
+export function showsProposer(study: StudyRecord, trials: readonly TrialRecord[]): boolean {
+  return trials.some((t) => t.strategy !== study.strategy.name)
+}
+
 export function stateCounts(trials: readonly TrialRecord[]): Record<TrialState, number> {
   const counts = Object.fromEntries(TRIAL_STATES.map((s) => [s, 0])) as Record<TrialState, number>
   for (const t of trials) counts[t.state]++

@@ -4,6 +4,7 @@ import type { BestTrial } from '../trial/best.js'
 import type { TrialRecord } from '../trial/types.js'
 
 /** What a sweep tells whoever displays it. */
+/** `resumed`: the trials stored before this run (the `interrupted` ones, just marked failed, included). */
 export type SweepEvent =
   | {
       readonly type: 'start'

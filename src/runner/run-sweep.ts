@@ -11,6 +11,7 @@ import type { WarmStart } from '../study/warm-start.js'
 import { failed } from '../trial/outcome.js'
 import { countsTowardBudget, SweepBudget } from './budget.js'
 import type { SweepListener, SweepSummary } from './events.js'
+import { killGroupsOfDeadRuns } from './command/index.js'
 import { createExecutor, type Executor } from './executors/index.js'
 import { moveAside } from './fresh.js'
 import { Notifier } from './notify.js'
@@ -22,6 +23,8 @@ export interface SweepOptions {
   /** Aborting stops launching trials, stops the running ones (they end as fail: interrupted) and closes the store. */
   readonly signal?: AbortSignal
   readonly onEvent?: SweepListener
+  /** Take over a store lock whose owner is gone, also one on another host (`--take-over`). */
+  readonly takeOver?: boolean
 }
 
 /**
@@ -31,14 +34,15 @@ export interface SweepOptions {
 export async function runSweep(exp: Experiment, options: SweepOptions = {}): Promise<SweepSummary> {
   const emit: SweepListener = options.onEvent ?? (() => {})
   const started = Date.now()
-  if (options.fresh) moveAside(exp.storage)
-  const storage = await openStorage(exp.storage)
+  const takeOver = options.takeOver ?? false
+  if (options.fresh) moveAside(exp.storage, { takeOver })
+  const storage = await openStorage(exp.storage, { takeOver })
   const { study, executor, interrupted, warm } = await prepare(exp, storage)
   emit({
     type: 'start',
     ...(warm ? { warm } : {}),
     experiment: exp,
-    resumed: study.trials.length - interrupted.length,
+    resumed: study.trials.length,
     interrupted,
     finished: study.trials.filter(countsTowardBudget).length,
   })
@@ -123,6 +127,8 @@ async function prepare(exp: Experiment, storage: Storage): Promise<{ study: Stud
     throw e
   })
   try {
+    // Trainers of a tunekit process that was SIGKILLed (and its supervisor with it) stop before anything runs.
+    killGroupsOfDeadRuns()
     const interrupted = await study.failStaleTrials()
     await study.refresh()
     return { study, executor: await createExecutor(exp), interrupted, warm }

@@ -78,7 +78,7 @@ export function newStudyRecord(spec: Omit<StudySpec, 'storage' | 'ownsStorage'>)
 export async function createStudy(options: StudyOptions): Promise<Study> {
   const space =
     typeof options.space === 'string' ? loadSpaceFile(options.space) : isParsed(options.space) ? options.space : parseSpace(options.space, '<space>')
-  const strategyConfig: StrategyConfig = options.strategy ?? { name: 'random' }
+  const strategyConfig: StrategyConfig = options.strategy ?? { name: 'auto' }
   const strategy = { config: strategyConfig, instance: createStrategy(strategyConfig) }
   const pruner = { config: options.pruner, instance: createPruner(options.pruner) }
   const prior = options.warmStart ? (await loadWarmStart(space, options.direction ?? 'minimize', options.warmStart)).trials : undefined

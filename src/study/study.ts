@@ -146,7 +146,7 @@ export class Study {
           const record = await this.storage.createTrial(this.record.name, {
             params: proposal,
             seed: deriveSeed(this.record.seed, 'trial', `${number}${this.salt}`),
-            strategy: this.strategy.name,
+            strategy: this.strategy.proposer?.(ctx) ?? this.strategy.name,
             ...(uniqueKey !== undefined ? { uniqueKey } : {}),
             ...detached,
           })

@@ -42,8 +42,10 @@ export async function runCommandTrial(spec: CommandTrainerSpec, job: TrialJob, h
   // No abort listener yet: a Ctrl-C during the await above is only seen here (and again once listening).
   if (hooks.signal.aborted) return notStarted()
   if (dirProblem) return cannotStart(program, `${dirProblem}; check trainer.cwd (relative to the experiment file's folder)`)
+  // The store is tunekit's, not the trainer's: its URL may hold a database password.
+  const { TUNEKIT_STORAGE: _store, ...inherited } = process.env
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     ...spec.env,
     TUNEKIT_PARAMS: JSON.stringify(job.params),
     TUNEKIT_TRIAL: String(job.number),
