@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { StoreError, TunekitError } from '../errors.js'
 import type { Experiment } from '../experiment/types.js'
 import { openStorage } from '../storage/index.js'
@@ -25,6 +26,8 @@ export interface SweepOptions {
   readonly onEvent?: SweepListener
   /** Take over a store lock whose owner is gone, also one on another host (`--take-over`). */
   readonly takeOver?: boolean
+  /** A database store: how long to retry a lost connection before the sweep stops as "store lost" (default 30 s). */
+  readonly reconnectSeconds?: number
 }
 
 /**
@@ -36,7 +39,10 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   const started = Date.now()
   const takeOver = options.takeOver ?? false
   if (options.fresh) moveAside(exp.storage, { takeOver })
-  const storage = await openStorage(exp.storage, { takeOver })
+  const storage = await openStorage(exp.storage, {
+    takeOver,
+    ...(options.reconnectSeconds !== undefined ? { reconnectSeconds: options.reconnectSeconds } : {}),
+  })
   const { study, executor, interrupted, warm } = await prepare(exp, storage)
   emit({
     type: 'start',
@@ -48,6 +54,8 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   })
 
   const abort = new AbortController()
+  // Every running trial listens to it: hundreds at a large `parallel`, which is no leak.
+  setMaxListeners(0, abort.signal)
   const onAbort = (): void => abort.abort()
   options.signal?.addEventListener('abort', onAbort, { once: true })
   if (options.signal?.aborted) abort.abort()
@@ -96,7 +104,10 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
     options.signal?.removeEventListener('abort', onAbort)
     await executor.close()
     await study.refresh().catch(() => {})
-    await study.close()
+    // Closing flushes: a store lost meanwhile fails here too, and must end the run as one (exit 1), not escape.
+    await study.close().catch((e: unknown) => {
+      failure ??= e
+    })
     await storage.close().catch(() => {})
   }
   if (failure !== undefined) throw storeLost(failure)

@@ -15,6 +15,8 @@ export interface OpenOptions {
   readonly readonly?: boolean
   /** A file store's lock: take it over from an owner that is gone, also on another host (see lock.ts). */
   readonly takeOver?: boolean
+  /** A database store: how long to retry a lost connection before giving up (default 30 s). */
+  readonly reconnectSeconds?: number
 }
 
 /** Opens the stores of one kind of location. */

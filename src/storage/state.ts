@@ -1,7 +1,7 @@
 import { DuplicateTrialError, StudyError, TrialFinishedError, UnknownTrialError } from '../errors.js'
 import { studyExists } from './choose.js'
 import { canTransition, releasesKey } from '../trial/state.js'
-import type { StudyRecord, TrialRecord } from '../trial/types.js'
+import type { IntermediateValue, StudyRecord, TrialRecord } from '../trial/types.js'
 import { outcomeError, outcomeValue, type TrialOutcome } from '../trial/outcome.js'
 import type { TrialChanges } from './change-log.js'
 import { StudyIndex } from './study-index.js'
@@ -143,7 +143,16 @@ export class StoreOps {
     const i = this.index(s, number)
     const t = s.trials[i]!
     if (t.state !== 'running') throw new TrialFinishedError(number, t.state)
-    const intermediate = [...t.intermediate.filter((x) => x.step !== step), { step, value }]
+    // The common case, a new step after the last, appends in place: a report costs O(1), not a copy of the curve. A
+    // reader holding the running trial's earlier record sees the step too; records of finished trials never change.
+    const last = t.intermediate.at(-1)
+    let intermediate: IntermediateValue[]
+    if (last === undefined || step > last.step) {
+      intermediate = t.intermediate as IntermediateValue[]
+      intermediate.push({ step, value })
+    } else {
+      intermediate = [...t.intermediate.filter((x) => x.step !== step), { step, value }]
+    }
     this.indexOf(s).put(i, { ...t, intermediate, metrics: metrics ? { ...t.metrics, ...metrics } : t.metrics })
   }
 

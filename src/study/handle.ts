@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.js'
-import type { IntermediateValue, Metrics, TrialRecord } from '../trial/types.js'
+import { type IntermediateValue, MAX_STORED_STEPS, type Metrics, type TrialRecord } from '../trial/types.js'
 import type { Trial } from './types.js'
 
 /** What a trial handle needs of its study. */
@@ -14,6 +14,8 @@ export interface HandleHooks {
  * The Trial that ask() hands out. Its reports are kept here as well as sent to the store, so that a prune decision
  * sees a report at once, before a coalescing store has written it. Each step is kept once (a repeated step replaces
  * the earlier report and moves to the end), in a map, so that a report costs the same however many came before.
+ * Past MAX_STORED_STEPS, a new step takes the last place here (the pruner judges the latest report) and is not sent
+ * to the store, which keeps the first MAX_STORED_STEPS: bounded memory and store work however long a trainer reports.
  */
 export function trialHandle(record: TrialRecord, reports: IntermediateValue[], hooks: HandleHooks): Trial {
   const steps = new Map<number, number>()
@@ -26,6 +28,13 @@ export function trialHandle(record: TrialRecord, reports: IntermediateValue[], h
         return Promise.reject(new ValidationError('INVALID_ARGUMENT', `report: step must be a non-negative integer, got ${step}`))
       }
       const at = steps.get(step)
+      if (at === undefined && reports.length >= MAX_STORED_STEPS) {
+        const last = reports.length - 1
+        steps.delete(reports[last]!.step)
+        reports[last] = { step, value }
+        steps.set(step, last)
+        return Promise.resolve()
+      }
       if (at !== undefined) {
         reports.splice(at, 1)
         steps.clear()

@@ -68,3 +68,11 @@ export interface StudyRecord {
   /** Free-form settings stored with the study (trainer, budget, pruner) for reports and resumes. */
   readonly settings?: Readonly<Record<string, unknown>>
 }
+
+/**
+ * How many intermediate values a trial stores: its first MAX_STORED_STEPS - 1 steps and its latest. A report past
+ * the cap still reaches the pruner (in the place of the last stored step) and the trial's final metrics, but the
+ * store keeps only the first MAX_STORED_STEPS steps: memory and the store's work per report stay bounded however long
+ * a trainer reports (an 80,000-step run stores 10,000 values).
+ */
+export const MAX_STORED_STEPS = 10_000

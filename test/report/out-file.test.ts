@@ -20,7 +20,7 @@ beforeAll(async () => {
     await study.optimize((p) => Number(p.x), { trials })
     await study.close()
   }
-})
+}, 90_000)
 
 async function report(out: string, format: string, on = store): Promise<unknown> {
   return reportCommand.run({ format, out }, [on])

@@ -22,19 +22,20 @@ export function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
 }
 
 /**
- * Whether the group still has a member that can run. A killed orphan stays a zombie, which `kill`
- * still finds, when PID 1 does not reap (containers without an init, some sandboxes); on Linux /proc
- * tells zombies apart, elsewhere a zombie only makes the caller wait out the grace period.
+ * Which of these groups still have a member that can run. A killed orphan stays a zombie, which `kill` still finds,
+ * when PID 1 does not reap (containers without an init, some sandboxes); on Linux /proc tells zombies apart (one scan
+ * for all the groups asked about), elsewhere a zombie only makes the caller wait out the grace period.
  */
-export function groupAlive(pid: number): boolean {
-  if (!signalGroup(pid, 0)) return false
-  if (process.platform !== 'linux') return true
+export function liveGroups(pids: Iterable<number>): Set<number> {
+  const existing = new Set([...pids].filter((pid) => signalGroup(pid, 0)))
+  if (existing.size === 0 || process.platform !== 'linux') return existing
   let entries: string[]
   try {
     entries = readdirSync('/proc')
   } catch {
-    return true
+    return existing
   }
+  const alive = new Set<number>()
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue
     let stat: string
@@ -45,10 +46,27 @@ export function groupAlive(pid: number): boolean {
     }
     // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so count from the last ')'.
     const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    if (Number(pgrp) === pid && state !== 'Z' && state !== 'X') return true
+    if (existing.has(Number(pgrp)) && state !== 'Z' && state !== 'X') alive.add(Number(pgrp))
   }
-  return false
+  return alive
 }
+
+/** Whether the group led by `pid` still has a member that can run. */
+export function groupAlive(pid: number): boolean {
+  return liveGroups([pid]).has(pid)
+}
+
+interface Stopping {
+  readonly pid: number
+  readonly graceMs: number
+  readonly start: number
+  killedAt?: number
+  readonly resolve: (killed: boolean) => void
+}
+
+/** Groups being stopped, watched by one poll: a sweep stopping hundreds of trials scans /proc once per poll, not once per group. */
+const stopping = new Set<Stopping>()
+let poll: NodeJS.Timeout | undefined
 
 /**
  * Stops a whole process group: SIGTERM, then SIGKILL once `graceMs` has passed with any member left.
@@ -57,21 +75,30 @@ export function groupAlive(pid: number): boolean {
 export function terminateGroup(pid: number, graceMs: number): Promise<boolean> {
   return new Promise((resolve) => {
     if (!signalGroup(pid, 'SIGTERM')) return resolve(false)
-    const start = Date.now()
-    let killedAt: number | undefined
-    const poll = setInterval(() => {
-      if (!groupAlive(pid)) {
-        clearInterval(poll)
-        resolve(killedAt !== undefined)
-      } else if (killedAt === undefined && Date.now() - start >= graceMs) {
-        killedAt = Date.now()
-        signalGroup(pid, 'SIGKILL')
-      } else if (killedAt !== undefined && Date.now() - killedAt >= AFTER_KILL_MS) {
-        clearInterval(poll)
-        resolve(true)
-      }
-    }, POLL_MS)
+    stopping.add({ pid, graceMs, start: Date.now(), resolve })
+    poll ??= setInterval(pollStopping, POLL_MS)
   })
+}
+
+function pollStopping(): void {
+  const alive = liveGroups([...stopping].map((s) => s.pid))
+  const now = Date.now()
+  for (const s of stopping) {
+    if (!alive.has(s.pid)) {
+      stopping.delete(s)
+      s.resolve(s.killedAt !== undefined)
+    } else if (s.killedAt === undefined && now - s.start >= s.graceMs) {
+      s.killedAt = now
+      signalGroup(s.pid, 'SIGKILL')
+    } else if (s.killedAt !== undefined && now - s.killedAt >= AFTER_KILL_MS) {
+      stopping.delete(s)
+      s.resolve(true)
+    }
+  }
+  if (stopping.size === 0) {
+    clearInterval(poll)
+    poll = undefined
+  }
 }
 
 const live = new Set<number>()

@@ -16,6 +16,9 @@ import { checkNotNewer, ensureSchema, schemaVersion } from './schema.js'
 import { failLostTrials, HAS_LOST } from './stale.js'
 import { CLAIM_WAITING, CREATE_TRIAL, FINISH_TRIAL, HEARTBEAT, REPORT_STEP } from './statements.js'
 
+/** How long a lost connection is retried (with back-off) before the store counts as lost: a restart takes seconds. */
+export const RECONNECT_MS = 30_000
+
 /**
  * A store in a PostgreSQL database, shared by any number of worker processes on any number of machines.
  *
@@ -39,10 +42,11 @@ export class PostgresStorage implements Storage {
     readonly readonly: boolean,
     private readonly pool: Pool,
     private readonly loc: PgLocation,
+    private readonly reconnectMs: number,
   ) {}
 
   /** Connects (failing fast with one line when it cannot), and creates or upgrades the schema when writable. */
-  static async open(location: string, options: { readonly?: boolean } = {}): Promise<PostgresStorage> {
+  static async open(location: string, options: { readonly?: boolean; reconnectSeconds?: number } = {}): Promise<PostgresStorage> {
     const loc = parsePgLocation(location)
     const readonly = options.readonly ?? false
     const pool = createPool(loc, readonly)
@@ -59,7 +63,7 @@ export class PostgresStorage implements Storage {
       throw e instanceof TunekitError ? e : connectError(e, loc)
     }
     // location is what messages and reports show: never the password.
-    return new PostgresStorage(redact(location), readonly, pool, loc)
+    return new PostgresStorage(redact(location), readonly, pool, loc, (options.reconnectSeconds ?? RECONNECT_MS / 1000) * 1000)
   }
 
   async createStudy(study: StudyRecord): Promise<StudyRecord> {
@@ -320,13 +324,33 @@ export class PostgresStorage implements Storage {
     })
   }
 
-  /** A lost connection becomes one line naming the server; errors of a statement pass as they are. */
+  /**
+   * A lost connection (a server restarting, a network blip) is retried with back-off for `reconnectMs` (default
+   * RECONNECT_MS); then it becomes one line naming the server: for a writer, "store lost during the sweep" (exit 1),
+   * for a reader the reason (exit 2). Errors of a statement pass as they are. A statement cut off after the server
+   * committed it may run twice; every one of ours either is idempotent or then matches no row and says so.
+   */
   private async guard<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn()
-    } catch (e) {
-      throw !(e instanceof TunekitError) && isConnectionFailure(e) ? connectError(e, this.loc) : e
+    const deadline = Date.now() + this.reconnectMs
+    for (let delay = 100; ; delay = Math.min(delay * 2, 2_000)) {
+      try {
+        return await fn()
+      } catch (e) {
+        if (e instanceof TunekitError || !isConnectionFailure(e)) throw e
+        if (this.closed || Date.now() + delay > deadline) throw this.lost(e)
+        await new Promise((r) => setTimeout(r, delay))
+      }
     }
+  }
+
+  private lost(e: unknown): TunekitError {
+    const error = connectError(e, this.loc)
+    if (this.readonly) return error
+    return new StoreError(
+      'STORE_FAILED',
+      `${error.message}; store lost during the sweep (still so after retrying for ${Math.round(this.reconnectMs / 1000)} s); run again to resume`,
+      { cause: e },
+    )
   }
 }
 
