@@ -28,7 +28,7 @@ export interface ImportResult {
 }
 
 /** A finished trial ready to be written: everything but the number it gets. */
-type Checked = Omit<TrialRecord, 'number' | 'seed' | 'strategy'> & { readonly from?: number }
+type Checked = Omit<TrialRecord, 'number' | 'seed' | 'strategy'> & { readonly from?: number; readonly strategy?: string }
 
 /**
  * Adds finished trials from a CSV file (as `report --format csv` writes), a JSON-lines file (a trial per line, as
@@ -70,7 +70,7 @@ export async function importTrials(exp: Experiment, source: string, options: Imp
       const trials = good
         .map((g, i) => ({ g, number: keep ? g.from! : i }))
         .sort((a, b) => a.number - b.number)
-        .map(({ g, number }) => toRecord(g, number, record.seed))
+        .map(({ g, number }) => toRecord(g, number, record.seed, record.strategy.name))
       await storage.importStudy(record, trials)
       return { numbers: trials.map((t) => t.number), rejected, kept: true }
     }
@@ -79,7 +79,11 @@ export async function importTrials(exp: Experiment, source: string, options: Imp
       const numbers: number[] = []
       for (const g of good) {
         const last = study.trials.at(-1)?.number ?? -1
-        const t = await storage.createTrial(exp.name, { params: g.params, seed: deriveSeed(study.record.seed, 'trial', last + 1), strategy: 'imported' })
+        const t = await storage.createTrial(exp.name, {
+          params: g.params,
+          seed: deriveSeed(study.record.seed, 'trial', last + 1),
+          strategy: g.strategy ?? study.strategy.name,
+        })
         for (const x of g.intermediate) await storage.reportIntermediate(exp.name, t.number, x.step, x.value)
         await storage.finishTrial(exp.name, t.number, outcome(g))
         await study.refresh()
@@ -156,6 +160,7 @@ function checkRow(exp: Experiment, row: ImportRow): Checked | string {
     finishedAt,
     durationMs,
     error,
+    ...(typeof row.strategy === 'string' && row.strategy !== '' ? { strategy: row.strategy } : {}),
   }
 }
 
@@ -163,9 +168,10 @@ function isError(x: unknown): x is TrialError {
   return typeof x === 'object' && x !== null && typeof (x as { reason?: unknown }).reason === 'string'
 }
 
-function toRecord(g: Checked, number: number, seed: number): TrialRecord {
+/** A row without a strategy of its own is taken as the study's (as report's CSV leaves the column out when all are). */
+function toRecord(g: Checked, number: number, seed: number, strategy: string): TrialRecord {
   const { from: _from, ...rest } = g
-  return { ...rest, number, seed: deriveSeed(seed, 'trial', number), strategy: 'imported' }
+  return { ...rest, number, seed: deriveSeed(seed, 'trial', number), strategy: g.strategy ?? strategy }
 }
 
 function outcome(g: Checked): TrialOutcome {

@@ -15,6 +15,8 @@ export interface ImportRow {
   readonly finishedAt?: unknown
   readonly durationMs?: unknown
   readonly error?: unknown
+  /** What proposed it (report's strategy column); absent: the study's own strategy. */
+  readonly strategy?: unknown
 }
 
 /** Rows of the CSV that `tunekit report --format csv` writes; cells typed by the space (a categorical's choice by its text). */
@@ -51,6 +53,7 @@ export function csvRows(text: string, space: SearchSpace): { rows: ImportRow[]; 
       finishedAt: get('finished_at') ?? null,
       durationMs: get('duration_ms') === undefined ? null : Number(get('duration_ms')),
       error: error === undefined ? null : splitError(error),
+      ...(get('strategy') !== undefined ? { strategy: get('strategy') } : {}),
     }
   })
   return { rows, problems: [] }
@@ -86,6 +89,7 @@ export function jsonlRows(text: string): { rows: ImportRow[]; problems: string[]
       finishedAt: o.finishedAt ?? null,
       durationMs: o.durationMs ?? null,
       error: o.error ?? null,
+      ...(typeof o.strategy === 'string' ? { strategy: o.strategy } : {}),
     })
   })
   return { rows, problems }
