@@ -7,6 +7,7 @@ export {
   StoreClosedError,
   StoreError,
   StrategyExhaustedError,
+  MultiObjectiveError,
   StudyError,
   TrialFailure,
   TrialFinishedError,
@@ -25,7 +26,7 @@ export type { StaleOptions, Storage, TrialInit } from './storage/types.js'
 export type { AskContext, Exhausted, Strategy, StrategyFactory } from './strategies/index.js'
 export { builtinStrategies, createStrategy, EXHAUSTED, registerStrategy, strategyNames } from './strategies/index.js'
 export { createStudy, loadStudy, Study } from './study/index.js'
-export type { LoadOptions, Objective, OptimizeOptions, StudyOptions, TellResult, Trial } from './study/index.js'
+export type { LoadOptions, Objective, ObjectiveResult, ObjectiveReturn, OptimizeOptions, StudyOptions, TellResult, Trial } from './study/index.js'
 export type { TrainContext, Trainer, TrainerParam } from './trainers/index.js'
 export { builtinTrainers, getTrainer, trainerNames } from './trainers/index.js'
 export type { BestTrial } from './trial/best.js'

@@ -1,3 +1,3 @@
 export { createStudy, loadStudy, openStudy, type StudySpec } from './open.js'
 export { Study, type StudyParts } from './study.js'
-export type { LoadOptions, Objective, OptimizeOptions, StudyOptions, TellResult, Trial } from './types.js'
+export type { LoadOptions, Objective, ObjectiveResult, ObjectiveReturn, OptimizeOptions, StudyOptions, TellResult, Trial } from './types.js'

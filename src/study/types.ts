@@ -9,9 +9,10 @@ export interface StudyOptions {
   readonly name?: string
   /** A space object in the file format, a path to a space file, or a space parseSpace already returned. */
   readonly space: SearchSpaceInput | SearchSpace | string
-  readonly direction?: Direction
-  /** The objective metric's name, for reports (default "value"). */
-  readonly metric?: string
+  /** One direction, or one per objective for a multi-objective study: `['minimize', 'maximize']` (default "minimize"). */
+  readonly direction?: Direction | readonly Direction[]
+  /** The objective metric's name, for reports (default "value"); a list names each objective (default value0, value1, ...). */
+  readonly metric?: string | readonly string[]
   readonly strategy?: StrategyConfig
   /** When to stop bad trials early, e.g. { name: 'median', startupTrials: 5 } (default none). */
   readonly pruner?: PrunerConfig
@@ -47,10 +48,22 @@ export interface Trial {
 }
 
 /**
- * What tell() accepts: the objective value, or an outcome (the one shape executors produce). A failure may give its
- * reason as a plain string: `{ state: 'fail', error: 'diverged' }`.
+ * What tell() accepts: the objective value (a list of them on a multi-objective study), the values with constraint
+ * values (`{ values: [v1, v2], constraints: [c1] }`, or `{ value, constraints }` on a single-objective study; feasible
+ * when each constraint is <= 0), or an outcome (the one shape executors produce). A failure may give its reason as a
+ * plain string: `{ state: 'fail', error: 'diverged' }`.
  */
-export type TellResult = number | TrialOutcome | { readonly state: 'fail'; readonly error?: string | TrialError; readonly metrics?: Readonly<Metrics> }
+export type TellResult =
+  | number
+  | readonly number[]
+  | ObjectiveResult
+  | TrialOutcome
+  | { readonly state: 'fail'; readonly error?: string | TrialError; readonly metrics?: Readonly<Metrics> }
+
+/** Objective values told with constraint values: `values` on a multi-objective study, `value` on a single one. */
+export type ObjectiveResult =
+  | { readonly values: readonly number[]; readonly constraints?: readonly number[]; readonly metrics?: Readonly<Metrics> }
+  | { readonly value: number; readonly constraints?: readonly number[]; readonly metrics?: Readonly<Metrics> }
 
 export interface OptimizeOptions {
   /** How many trials this call runs (Optuna's n_trials). */
@@ -63,4 +76,6 @@ export interface OptimizeOptions {
   readonly catch?: boolean
 }
 
-export type Objective = (params: Params, trial: Trial) => number | Promise<number>
+/** An objective: the value (a list of values on a multi-objective study), or values with constraints. */
+export type Objective = (params: Params, trial: Trial) => ObjectiveReturn | Promise<ObjectiveReturn>
+export type ObjectiveReturn = number | readonly number[] | ObjectiveResult

@@ -3,11 +3,11 @@ import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg'
 import { DuplicateTrialError, StoreClosedError, StoreError, StudyError, TrialFinishedError, TunekitError, UnknownTrialError } from '../../errors.js'
 import { canTransition, releasesKey, TRIAL_STATES } from '../../trial/state.js'
 import type { StudyRecord, TrialRecord } from '../../trial/types.js'
-import { outcomeValue, type TrialOutcome } from '../../trial/outcome.js'
+import { outcomeConstraints, outcomeValue, outcomeValues, type TrialOutcome } from '../../trial/outcome.js'
 import type { StaleOptions, Storage, TrialInit } from '../types.js'
 import { workerId } from '../worker-id.js'
 import type { TrialChanges } from '../change-log.js'
-import { CHANGED_SINCE, TrialCache, type ChangedRow } from './cache.js'
+import { CHANGED_SINCE, CHANGED_SINCE_V1, TrialCache, type ChangedRow } from './cache.js'
 import { connectError, createPool, isConnectionFailure, parsePgLocation, type PgLocation } from './connect.js'
 import { importStudy } from './import.js'
 import { redact } from '../location.js'
@@ -39,6 +39,8 @@ export class PostgresStorage implements Storage {
     readonly readonly: boolean,
     private readonly pool: Pool,
     private readonly loc: PgLocation,
+    /** The read of trials: a reader of a schema before version 2 (no value lists yet) reads them as absent. */
+    private readonly changedSince: string = CHANGED_SINCE,
   ) {}
 
   /** Connects (failing fast with one line when it cannot), and creates or upgrades the schema when writable. */
@@ -48,12 +50,16 @@ export class PostgresStorage implements Storage {
     const pool = createPool(loc, readonly)
     try {
       const client = await pool.connect()
+      let found: number | undefined
       try {
-        if (readonly) checkNotNewer(await schemaVersion(client), loc.where)
-        else await ensureSchema(client, loc.where)
+        if (readonly) {
+          found = await schemaVersion(client)
+          checkNotNewer(found, loc.where)
+        } else await ensureSchema(client, loc.where)
       } finally {
         client.release()
       }
+      if (found !== undefined && found < 2) return new PostgresStorage(redact(location), readonly, pool, loc, CHANGED_SINCE_V1)
     } catch (e) {
       await pool.end().catch(() => {})
       throw e instanceof TunekitError ? e : connectError(e, loc)
@@ -148,6 +154,8 @@ export class PostgresStorage implements Storage {
         outcome.metrics ? JSON.stringify(outcome.metrics) : null,
         outcome.state === 'fail' ? JSON.stringify(outcome.error) : null,
         releases,
+        jsonOrNull(outcomeValues(outcome)),
+        jsonOrNull(outcomeConstraints(outcome)),
       ])
       const row = r.rows[0]
       if (!row) return this.refuse(id, study, number)
@@ -172,7 +180,7 @@ export class PostgresStorage implements Storage {
         cache = new TrialCache()
         this.caches.set(study, cache)
       }
-      const r = await this.q<ChangedRow>(CHANGED_SINCE, [id, cache.since])
+      const r = await this.q<ChangedRow>(this.changedSince, [id, cache.since])
       cache.apply(r.rows)
       return cache
     })
@@ -320,4 +328,8 @@ function statementName(sql: string): string {
     statementNames.set(sql, name)
   }
   return name
+}
+
+function jsonOrNull(list: readonly number[] | undefined): string | null {
+  return list ? JSON.stringify(list) : null
 }
