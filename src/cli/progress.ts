@@ -77,6 +77,7 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
         if (t.state === 'fail') failed++
         if (t.state === 'pruned') pruned++
         if (e.best) bestText = `${formatNumber(e.best.value)} (#${e.best.number})`
+        else if (exp.objectives.length > 1 && e.front !== undefined) bestText = `a front of ${e.front}`
         if (bar) bar.update(done, payload())
         else {
           const what =

@@ -4,14 +4,15 @@ import { createPruner, prunerIssues } from '../pruners/index.js'
 import { parseSpace, spaceIssues } from '../space/parse.js'
 import type { SearchSpace } from '../space/types.js'
 import { createStrategy, strategyIssues } from '../strategies/index.js'
-import type { StrategyConfig } from '../trial/types.js'
+import type { MetricConstraint } from '../trial/outcome.js'
+import type { Direction, StrategyConfig } from '../trial/types.js'
 import { ajvIssues } from '../util/ajv-issues.js'
 import { readJsonFile } from '../util/json-file.js'
 import { displayPath } from '../util/paths.js'
 import { schemaValidator } from '../util/schemas.js'
 import { experimentStore } from './store.js'
 import { trainerConfig } from './trainer.js'
-import type { Experiment, ExperimentOverrides, PrunerConfig } from './types.js'
+import type { Experiment, ExperimentOverrides, Objective, PrunerConfig } from './types.js'
 
 export const EXPERIMENT_SCHEMA = 'experiments/experiment.schema.json'
 
@@ -34,21 +35,38 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
   const strategy = strategyConfig(x.strategy, overrides)
   if (typeof x.strategy === 'object' || overrides.strategy !== undefined) issues.push(...strategyIssues(strategy, '/strategy'))
   if (x.pruner !== undefined) issues.push(...prunerIssues(x.pruner, '/pruner'))
-  const metric = (x.objective as { metric?: unknown } | undefined)?.metric
-  const trainer = trainerConfig(x.trainer, space, typeof metric === 'string' ? metric : undefined, issues, dir)
+  const pruner = x.pruner as PrunerConfig | undefined
+  const objectives = objectiveList(x.objective)
+  const constraints = (Array.isArray(x.constraints) ? x.constraints : []) as MetricConstraint[]
+  if (objectives.length > 1 && pruner !== undefined && (pruner as { name?: unknown }).name !== 'none')
+    issues.push({
+      path: '/pruner',
+      message: 'pruners cannot prune a multi-objective sweep (they compare one objective’s intermediate values); remove the pruner',
+    })
+  const metrics = [
+    ...objectives.map((o, k) => ({ metric: o.metric, path: Array.isArray(x.objective) ? `/objective/${k}/metric` : '/objective/metric' })),
+    ...constraints.map((c, k) => ({ metric: c.metric, path: `/constraints/${k}/metric` })),
+  ].filter((m) => typeof m.metric === 'string')
+  const seen = new Set<string>()
+  for (const [k, o] of objectives.entries()) {
+    if (seen.has(o.metric)) issues.push({ path: `/objective/${k}/metric`, message: `"${o.metric}" is already an objective; name each metric once` })
+    seen.add(o.metric)
+  }
+  const trainer = trainerConfig(x.trainer, space, metrics, issues, dir)
   if (issues.length > 0 || !space || !trainer) fail(file, issues)
 
   const name = x.name as string
   const budget = x.budget as { trials: number; seconds?: number; maxFailures?: number }
   const trials = overrides.trials ?? budget.trials
   const heartbeat = (x.heartbeat as { intervalSeconds?: number; graceSeconds?: number } | undefined) ?? {}
-  const pruner = x.pruner as PrunerConfig | undefined
   return {
     file,
     dir,
     name,
     space,
-    objective: { metric: metric as string, direction: (x.objective as { direction?: 'minimize' | 'maximize' }).direction ?? 'minimize' },
+    objective: objectives[0]!,
+    objectives,
+    constraints,
     strategy,
     pruner,
     instances: { strategy: createStrategy(strategy, file), pruner: createPruner(pruner, file) },
@@ -59,6 +77,16 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
     heartbeat: { intervalSeconds: heartbeat.intervalSeconds ?? 10, graceSeconds: heartbeat.graceSeconds ?? 60 },
     retryFailed: (x.retryFailed as number | undefined) ?? 0,
   }
+}
+
+/** The objectives as listed (one object or a list; the schema checked their shape). */
+function objectiveList(raw: unknown): Objective[] {
+  const list = Array.isArray(raw) ? raw : [raw]
+  return list
+    .filter(
+      (o): o is { metric: string; direction?: Direction } => typeof o === 'object' && o !== null && typeof (o as { metric?: unknown }).metric === 'string',
+    )
+    .map((o) => ({ metric: o.metric, direction: o.direction ?? 'minimize' }))
 }
 
 /** The space: a file (its own errors name that file) or inline (errors under /space). */

@@ -9,12 +9,12 @@ import type { TrainerConfig } from './types.js'
 /**
  * The trainer of an experiment, checked against what it names: a command's placeholders against the space; a
  * built-in's options against its schema (then prepared: paths resolved from `dir`), the space's parameters against
- * those it understands, and the objective metric against those it reports. Problems go into `issues`.
+ * those it understands, and the objective and constraint metrics (each with its JSON path) against those it reports. Problems go into `issues`.
  */
 export function trainerConfig(
   raw: unknown,
   space: SearchSpace | undefined,
-  metric: string | undefined,
+  metrics: readonly { readonly metric: string; readonly path: string }[],
   issues: Issue[],
   dir: string,
 ): TrainerConfig | undefined {
@@ -61,8 +61,9 @@ export function trainerConfig(
       }
     }
   }
-  if (metric !== undefined && !trainer.metrics.includes(metric)) {
-    issues.push({ path: '/objective/metric', message: `the ${trainer.name} trainer does not report "${metric}"; it reports ${trainer.metrics.join(', ')}` })
+  for (const { metric, path } of metrics) {
+    if (!trainer.metrics.includes(metric))
+      issues.push({ path, message: `the ${trainer.name} trainer does not report "${metric}"; it reports ${trainer.metrics.join(', ')}` })
   }
   return { type: 'builtin', name: trainer.name, options }
 }

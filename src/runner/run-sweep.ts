@@ -6,7 +6,7 @@ import { runLoop } from '../study/loop.js'
 import { openStudy } from '../study/open.js'
 import type { Study } from '../study/study.js'
 import type { Trial } from '../study/types.js'
-import { failed } from '../trial/outcome.js'
+import { failed, withObjectives } from '../trial/outcome.js'
 import { countsTowardBudget, SweepBudget } from './budget.js'
 import type { SweepListener, SweepSummary } from './events.js'
 import { createExecutor, type Executor } from './executors/index.js'
@@ -45,6 +45,9 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   if (options.signal?.aborted) abort.abort()
   const budget = new SweepBudget(exp, abort.signal, started)
   const wake = new Wakeup(abort.signal)
+  // Every objective's value and the constraints come from the run's final metrics (the executor knows only the first).
+  const objectives = { metrics: exp.objectives.map((o) => o.metric), constraints: exp.constraints }
+  const multi = exp.objectives.length > 1
   const view = { refresh: () => study.refresh(), failStaleTrials: () => study.failStaleTrials(), changed: (ms: number) => wake.wait(ms) }
 
   let failure: unknown
@@ -56,10 +59,13 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
         await study.flush()
         emit({ type: 'trial-start', number: trial.number, params: trial.params })
       },
-      run: (trial) =>
-        executor.run(
-          { number: trial.number, params: trial.params, seed: trial.seed, experiment: exp.name, metric: exp.objective.metric },
-          { onReport: (event) => onReport(exp, trial, event), signal: abort.signal },
+      run: async (trial) =>
+        withObjectives(
+          await executor.run(
+            { number: trial.number, params: trial.params, seed: trial.seed, experiment: exp.name, metric: exp.objective.metric },
+            { onReport: (event) => onReport(exp, trial, event), signal: abort.signal },
+          ),
+          objectives,
         ),
       // A slot that fails (the store went away, say) stops the others before anything is closed under them.
       failure: (e) => {
@@ -70,7 +76,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
         // Announced as finished only once it is on disk.
         await study.flush()
         budget.finished(record)
-        emit({ type: 'trial-end', trial: record, best: study.best })
+        emit({ type: 'trial-end', trial: record, best: multi ? undefined : study.best, front: study.bestTrials.length })
         wake.notify()
         return undefined
       },
@@ -91,7 +97,8 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   const summary: SweepSummary = {
     reason: budget.stop ?? (abort.signal.aborted ? 'interrupted' : 'budget'),
     trials: study.trials,
-    best: study.best,
+    best: multi ? undefined : study.best,
+    bestTrials: study.bestTrials,
     storage: storage.location,
     elapsedMs: Date.now() - started,
     done: study.trials.filter(countsTowardBudget).length,
@@ -107,6 +114,7 @@ async function prepare(exp: Experiment, storage: Storage): Promise<{ study: Stud
     space: exp.space,
     direction: exp.objective.direction,
     metric: exp.objective.metric,
+    ...(exp.objectives.length > 1 ? { directions: exp.objectives.map((o) => o.direction), metrics: exp.objectives.map((o) => o.metric) } : {}),
     strategy: { config: exp.strategy, instance: exp.instances.strategy },
     pruner: { config: exp.pruner, instance: exp.instances.pruner },
     storage,
@@ -116,6 +124,7 @@ async function prepare(exp: Experiment, storage: Storage): Promise<{ study: Stud
       trainer: exp.trainer.type === 'builtin' ? { builtin: exp.trainer.name, options: exp.trainer.options } : exp.trainer.spec,
       budget: exp.budget,
       parallel: exp.parallel,
+      ...(exp.constraints.length > 0 ? { constraints: exp.constraints } : {}),
     },
   }).catch(async (e: unknown) => {
     await storage.close()

@@ -52,7 +52,8 @@ export const mlp: Trainer = {
   description: 'multi-layer perceptron on a CSV dataset (shipped: iris, breast_cancer, digits, diabetes); softmax cross-entropy or MSE',
   parameters: MLP_PARAMETERS,
   optionsSchema,
-  metrics: ['val_loss', 'val_accuracy', 'val_rmse', 'train_loss', 'epochs_trained'],
+  // param_count (weights and biases) comes with the final metrics, to trade the network's size off against accuracy.
+  metrics: ['val_loss', 'val_accuracy', 'val_rmse', 'train_loss', 'epochs_trained', 'param_count'],
   prepareOptions(options, baseDir) {
     const dataset = options.dataset
     if (typeof dataset !== 'string' || isShippedDataset(dataset)) return { options, issues: [] }

@@ -74,7 +74,9 @@ export function fit(data: FitData, config: MlpConfig, seed: number, report: (epo
       : { val_loss: val.loss, val_rmse: Math.sqrt(val.loss) * data.targetScale, train_loss: lossSum / nTrain }
     if (report(epoch, metrics)) throw new TrialPrunedError(`pruned after epoch ${epoch} of ${config.epochs}`)
   }
-  return { ...metrics, epochs_trained: config.epochs }
+  // The network's size (weights and biases): what a multi-objective sweep trades against accuracy. Not the training
+  // time, which would make a seed's metrics differ from run to run.
+  return { ...metrics, epochs_trained: config.epochs, param_count: net.params.length }
 }
 
 /** Mean validation loss (and accuracy), without dropout, in chunks through the same buffers. */
