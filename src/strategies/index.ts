@@ -2,6 +2,7 @@ import type { Issue } from '../errors.js'
 import type { StrategyConfig } from '../trial/types.js'
 import { type ConfigRules, configIssues, createRegistry, fromConfig } from '../util/registry.js'
 import { grid } from './grid.js'
+import { nsga2 } from './nsga2/index.js'
 import { qmc } from './qmc.js'
 import { random } from './random.js'
 import { tpe } from './tpe/index.js'
@@ -11,7 +12,7 @@ export type { AskContext, Exhausted, Strategy, StrategyFactory } from './types.j
 export { EXHAUSTED } from './types.js'
 
 /** The built-in strategies. Adding one is a new file and one line here. */
-export const builtinStrategies = { grid, random, qmc, tpe } satisfies Record<string, StrategyFactory>
+export const builtinStrategies = { grid, random, qmc, tpe, nsga2 } satisfies Record<string, StrategyFactory>
 export type BuiltinStrategyName = keyof typeof builtinStrategies
 
 /** Every strategy an experiment file or createStudy may name: the built-ins and those registered in this process. */

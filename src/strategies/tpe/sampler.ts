@@ -9,6 +9,7 @@ import { SpaceCodec } from './encode.js'
 import { logDensity, sampleParzen } from './density.js'
 import { goodCount, type TpeOptions } from './options.js'
 import { fitParzen, type Layout } from './parzen.js'
+import { collectMultiObservations } from './multi.js'
 import { collectObservations, type HistoryMemo, splitGoodBad, TIER_PENDING, type Observations } from './split.js'
 import { subspaces } from './subspaces.js'
 
@@ -47,7 +48,10 @@ export class TpeStrategy implements Strategy {
   ask(ctx: AskContext): Params {
     const o = this.options
     const codec = this.codec(ctx.space)
-    const obs = collectObservations(ctx.trials, ctx.direction, codec, o.constantLiar, this.memo(codec, ctx.direction))
+    // Several objectives: MOTPE's order of the trials (multi.ts) in place of the values; one: exactly as it always was.
+    const obs = ctx.directions
+      ? collectMultiObservations(ctx.trials, ctx.directions, codec, o.constantLiar, (n) => goodCount(n, o))
+      : collectObservations(ctx.trials, ctx.direction, codec, o.constantLiar, this.memo(codec, ctx.direction))
     if (obs.finished < Math.max(o.startupTrials, 1)) return this.startup(ctx)
 
     const groups = subspaces(codec, obs, o.multivariate)
@@ -89,7 +93,7 @@ export class TpeStrategy implements Strategy {
     const split = o.multivariate ? splitGoodBad(obs, rows, goodCount(finished, o)) : splitAmongAll(obs, rows, o)
     const good = split.good
     const bad = boundBad(obs, split.bad, o.maxBad)
-    const l = fitParzen(obs.vectors, good, ageWeights(good.length, o.weights), layout, o)
+    const l = fitParzen(obs.vectors, good, obs.goodWeights ? obs.goodWeights(good) : ageWeights(good.length, o.weights), layout, o)
     // Constant liar: a pending trial is one more bad point, but its kernel gets half l's bandwidth; at g's own
     // (data-driven, wide) bandwidth one kernel among hundreds would not register, and parallel asks would
     // pile up on one spot. Sharp, it digs a hole in l/g around the point being tried.

@@ -24,6 +24,8 @@ export interface Observations {
   readonly scores: number[]
   /** How many are finished (complete or pruned), as opposed to pending. */
   readonly finished: number
+  /** The weights of l(x)'s observations `good` (rows), when not by age: MOTPE's hypervolume contributions (multi.ts). */
+  readonly goodWeights?: (good: readonly number[]) => Float64Array
 }
 
 /** One trial as TPE sees it, or null when it is left out. */

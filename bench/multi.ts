@@ -1,0 +1,138 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { performance } from 'node:perf_hooks'
+import { parseArgs } from 'node:util'
+import { createStudy, type StrategyConfig } from '../src/index.js'
+import { hypervolume } from '../src/util/hypervolume.js'
+import { fmt, markdownTable, median } from './compare.js'
+import { MULTI_PROBLEMS, type MultiProblem, multiSpace, vectorOf } from './multi/problems.js'
+
+const USAGE = `usage: npm run bench -- multi [--strategies nsga2,tpe] [--problems zdt1,...] [--seeds 10] [--trials 200]
+       [--overhead 1000] [--reference bench/results/optuna-multi.json] [--out bench/results/multi.json]
+
+Runs each strategy on the multi-objective problems (bench/multi/problems.ts) through createStudy/ask/tell for
+--trials trials per seed (seeds 0..n-1), and prints the median hypervolume of the feasible trials at the end, next to
+Optuna 3.1's NSGAIISampler and TPESampler on the same problems and seeds (--reference, from bench/multi/optuna_runs.py),
+and the ratio to the better of the two. A strategy is a name or name:json, e.g. 'tpe:{"preset":"optuna"}'.
+With --overhead N: the median ms of one ask + tell once a ZDT1 study holds N trials (the last 50 timed), per strategy.`
+
+interface Run {
+  problem: string
+  strategy: string
+  seed: number
+  hypervolume: number
+}
+
+function parseStrategy(s: string): { label: string; config: StrategyConfig } {
+  const i = s.indexOf(':')
+  if (i < 0) return { label: s, config: { name: s } }
+  return { label: s, config: { ...(JSON.parse(s.slice(i + 1)) as object), name: s.slice(0, i) } }
+}
+
+/** The feasible points' hypervolume after `trials` trials. */
+export function feasibleHypervolume(p: MultiProblem, values: readonly (readonly number[])[], constraints?: readonly (readonly number[])[]): number {
+  const feasible = values.filter((_, i) => !constraints || constraints[i]!.every((c) => c <= 0))
+  return hypervolume(feasible, p.reference)
+}
+
+async function runOne(p: MultiProblem, config: StrategyConfig, seed: number, trials: number): Promise<number> {
+  const directions = p.reference.map(() => 'minimize' as const)
+  const study = await createStudy({ space: { parameters: multiSpace(p) }, direction: directions, strategy: { ...config, seed } })
+  const values: number[][] = []
+  const cons: number[][] = []
+  for (let i = 0; i < trials; i++) {
+    const t = await study.ask()
+    const f = p.objectives(vectorOf(p, t.params))
+    values.push(f)
+    if (p.constraints) {
+      const c = p.constraints(f)
+      cons.push(c)
+      await study.tell(t, { values: f, constraints: c })
+    } else await study.tell(t, f)
+  }
+  await study.close()
+  return feasibleHypervolume(p, values, p.constraints ? cons : undefined)
+}
+
+async function overhead(config: StrategyConfig, n: number, timed = 50): Promise<number> {
+  const p = MULTI_PROBLEMS[0]!
+  const study = await createStudy({ space: { parameters: multiSpace(p) }, direction: ['minimize', 'minimize'], strategy: { ...config, seed: 1 } })
+  const times: number[] = []
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now()
+    const t = await study.ask()
+    const t1 = performance.now()
+    const f = p.objectives(vectorOf(p, t.params))
+    const t2 = performance.now()
+    await study.tell(t, f)
+    const t3 = performance.now()
+    if (i >= n - timed) times.push(t1 - t0 + (t3 - t2))
+  }
+  await study.close()
+  return median(times)
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const { values: a } = parseArgs({
+    args: argv,
+    options: {
+      strategies: { type: 'string', default: 'nsga2,tpe' },
+      problems: { type: 'string' },
+      seeds: { type: 'string', default: '10' },
+      trials: { type: 'string', default: '200' },
+      overhead: { type: 'string' },
+      reference: { type: 'string', default: 'bench/results/optuna-multi.json' },
+      out: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  })
+  if (a.help) {
+    console.log(USAGE)
+    return
+  }
+  const strategies = a.strategies!.split(/,(?![^{]*})/).map(parseStrategy)
+  const problems = a.problems ? MULTI_PROBLEMS.filter((p) => a.problems!.split(',').includes(p.name)) : MULTI_PROBLEMS
+  const seeds = [...Array(Number(a.seeds)).keys()]
+  const trials = Number(a.trials)
+  const runs: Run[] = []
+  const started = performance.now()
+  for (const p of problems) {
+    for (const s of strategies) {
+      for (const seed of seeds) runs.push({ problem: p.name, strategy: s.label, seed, hypervolume: await runOne(p, s.config, seed, trials) })
+    }
+  }
+  const reference = JSON.parse(readFileSync(a.reference!, 'utf8')) as {
+    runs: { problem: string; sampler: string; seed: number; values: number[][]; constraints?: number[][] }[]
+  }
+  for (const r of reference.runs) {
+    const p = problems.find((q) => q.name === r.problem)
+    if (!p || !seeds.includes(r.seed)) continue
+    runs.push({
+      problem: r.problem,
+      strategy: r.sampler,
+      seed: r.seed,
+      hypervolume: feasibleHypervolume(p, r.values.slice(0, trials), r.constraints?.slice(0, trials)),
+    })
+  }
+  const labels = [...strategies.map((s) => s.label), 'optuna-nsga2', 'optuna-tpe']
+  const med = (problem: string, label: string): number => median(runs.filter((r) => r.problem === problem && r.strategy === label).map((r) => r.hypervolume))
+  const rows = problems.map((p) => {
+    const better = Math.max(med(p.name, 'optuna-nsga2'), med(p.name, 'optuna-tpe'))
+    return [p.name, ...labels.map((l) => med(p.name, l).toFixed(4)), ...strategies.map((s) => (med(p.name, s.label) / better).toFixed(3))]
+  })
+  console.log(`\nmedian hypervolume of the feasible trials at ${trials} trials, seeds 0-${seeds.length - 1} (ratio: to the better Optuna sampler)`)
+  console.log(markdownTable(['problem', ...labels, ...strategies.map((s) => `${s.label} ratio`)], rows))
+  console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`)
+  const timing: Record<string, number> = {}
+  if (a.overhead) {
+    for (const s of strategies) timing[s.label] = await overhead(s.config, Number(a.overhead))
+    console.log(`\nmedian ms per ask + tell at ${a.overhead} trials (ZDT1, memory store, the last 50 timed)`)
+    console.log(
+      markdownTable(
+        ['strategy', 'ms'],
+        Object.entries(timing).map(([k, v]) => [k, v.toFixed(2)]),
+      ),
+    )
+  }
+  if (a.out)
+    writeFileSync(a.out, `${JSON.stringify({ meta: { trials, seeds, strategies: strategies.map((s) => s.label) }, runs, overhead: timing }, null, 1)}\n`)
+}
