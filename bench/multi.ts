@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { createStudy, type StrategyConfig } from '../src/index.js'
 import { hypervolume } from '../src/util/hypervolume.js'
-import { fmt, markdownTable, median } from './compare.js'
+import { markdownTable, median } from './compare.js'
 import { MULTI_PROBLEMS, type MultiProblem, multiSpace, vectorOf } from './multi/problems.js'
 
 const USAGE = `usage: npm run bench -- multi [--strategies nsga2,tpe] [--problems zdt1,...] [--seeds 10] [--trials 200]
