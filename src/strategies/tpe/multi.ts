@@ -25,6 +25,7 @@ export function collectMultiObservations(
   codec: SpaceCodec,
   constantLiar: boolean,
   nGoodOf: (finished: number) => number,
+  memo: WeakMap<TrialRecord, MultiEntry> = new WeakMap(),
 ): Observations {
   const m = directions.length
   const vectors: Float64Array[] = []
@@ -34,39 +35,30 @@ export function collectMultiObservations(
   const values: (number[] | undefined)[] = []
   const violations: number[] = []
   let finished = 0
+  const key = directions.join(',')
   for (const t of trials) {
-    let tier: number
-    let v: number[] | undefined
-    switch (t.state) {
-      case 'complete':
-        v = oriented(t, directions)
-        if (!v) continue
-        tier = TIER_COMPLETE
-        break
-      case 'pruned':
-        tier = TIER_PRUNED
-        break
-      case 'running':
-      case 'waiting':
-        if (!constantLiar) continue
-        tier = TIER_PENDING
-        break
-      case 'fail':
-        continue
+    if (t.state === 'fail' || (!constantLiar && (t.state === 'running' || t.state === 'waiting'))) continue
+    // Records are replaced, never mutated: what an ask derives from one stays right for the next ask.
+    let e = memo.get(t)
+    if (!e || e.key !== key) {
+      e = multiEntry(t, directions, codec, key)
+      memo.set(t, e)
     }
-    if (tier !== TIER_PENDING) finished++
-    vectors.push(codec.encode(t.params))
+    if (e.tier === TIER_COMPLETE && !e.values) continue
+    if (e.tier !== TIER_PENDING) finished++
+    vectors.push(e.vector)
     numbers.push(t.number)
-    tiers.push(tier)
+    tiers.push(e.tier)
     scores.push(Number.POSITIVE_INFINITY)
-    values.push(v)
-    violations.push(v ? violation(t.constraints) : 0)
+    values.push(e.values)
+    violations.push(e.violation)
   }
   const complete = values.flatMap((v, r) => (v ? [r] : []))
+  const nGood = nGoodOf(finished)
   const order = multiObjectiveOrder(
     complete.map((r) => values[r]!),
     complete.map((r) => violations[r]!),
-    nGoodOf(finished),
+    nGood,
     m,
   )
   // Ranked rows get their position; the rest of the complete trials share the next score (ties go by number).
@@ -80,8 +72,38 @@ export function collectMultiObservations(
     tiers,
     scores,
     finished,
-    goodWeights: (good) => contributionWeights(good.map((r) => values[r] ?? [])),
+    goodWeights: memoByRows((good) => contributionWeights(good.map((r) => values[r] ?? []))),
   }
+}
+
+/** Independent TPE asks for the same good set once per parameter: computed once per ask. */
+function memoByRows(fn: (rows: readonly number[]) => Float64Array): (rows: readonly number[]) => Float64Array {
+  const seen = new Map<string, Float64Array>()
+  return (rows) => {
+    const key = rows.join(',')
+    let w = seen.get(key)
+    if (!w) {
+      w = fn(rows)
+      seen.set(key, w)
+    }
+    return w
+  }
+}
+
+/** What MOTPE derives from one trial record. */
+export interface MultiEntry {
+  readonly key: string
+  readonly vector: Float64Array
+  readonly tier: number
+  /** Oriented objective values (complete trials with one finite value per objective), else undefined. */
+  readonly values: number[] | undefined
+  readonly violation: number
+}
+
+function multiEntry(t: TrialRecord, directions: readonly Direction[], codec: SpaceCodec, key: string): MultiEntry {
+  const tier = t.state === 'complete' ? TIER_COMPLETE : t.state === 'pruned' ? TIER_PRUNED : TIER_PENDING
+  const values = tier === TIER_COMPLETE ? oriented(t, directions) : undefined
+  return { key, vector: codec.encode(t.params), tier, values, violation: values ? violation(t.constraints) : 0 }
 }
 
 function oriented(t: TrialRecord, directions: readonly Direction[]): number[] | undefined {
@@ -102,7 +124,15 @@ export function multiObjectiveOrder(
   m: number,
 ): { ranked: number[]; unranked: number[] } {
   const ranked: number[] = []
-  let remaining = points.flatMap((_, i) => (violations[i] === 0 ? [i] : []))
+  const feasible: number[] = []
+  for (let i = 0; i < points.length; i++) if (violations[i] === 0) feasible.push(i)
+  // Sorted once, lexicographically: each front is peeled off in one pass and the rest stays sorted.
+  let remaining = feasible.sort((a, b) => {
+    const p = points[a]!
+    const q = points[b]!
+    for (let k = 0; k < m; k++) if (p[k] !== q[k]) return p[k]! - q[k]!
+    return a - b
+  })
   while (ranked.length < nGood && remaining.length > 0) {
     const { front, rest } = firstFront(points, remaining, m)
     const room = nGood - ranked.length
@@ -125,38 +155,42 @@ export function multiObjectiveOrder(
   return { ranked, unranked: [...remaining, ...infeasible] }
 }
 
-/** The points of `among` that no other of them dominates, and the rest (both in the order given). O(n·front). */
-function firstFront(points: readonly (readonly number[])[], among: readonly number[], m: number): { front: number[]; rest: number[] } {
-  const archive: number[] = []
-  const dominated = new Uint8Array(points.length)
-  for (const i of among) {
-    const p = points[i]!
-    let beaten = false
-    for (let a = 0; a < archive.length; a++) {
-      const q = points[archive[a]!]!
-      let qBetter = false
-      let pBetter = false
-      for (let k = 0; k < m; k++) {
-        if (q[k]! < p[k]!) qBetter = true
-        else if (q[k]! > p[k]!) pBetter = true
-      }
-      if (qBetter && !pBetter) {
-        beaten = true
-        break
-      }
-      if (pBetter && !qBetter) {
-        dominated[archive[a]!] = 1
-        archive[a] = archive[archive.length - 1]!
-        archive.pop()
-        a--
-      }
-    }
-    if (beaten) dominated[i] = 1
-    else archive.push(i)
-  }
+/**
+ * The points of `sorted` (sorted lexicographically) that no other of them dominates, and the rest, both in that
+ * order. Sorted so, a point can be dominated only by one before it, which must itself be on the front: each point is
+ * checked against the front so far (two objectives: against the lowest second value so far). O(n·front).
+ */
+function firstFront(points: readonly (readonly number[])[], sorted: readonly number[], m: number): { front: number[]; rest: number[] } {
   const front: number[] = []
   const rest: number[] = []
-  for (const i of among) (dominated[i] ? rest : front).push(i)
+  const archive: (readonly number[])[] = []
+  let min2 = Number.POSITIVE_INFINITY
+  let last: readonly number[] | undefined
+  for (const i of sorted) {
+    const p = points[i]!
+    let beaten: boolean
+    if (m === 2) {
+      // Equal points are both on the front; otherwise an earlier point with a second value <= p's dominates it.
+      beaten = last !== undefined && !(last[0] === p[0] && last[1] === p[1]) && min2 <= p[1]!
+    } else {
+      beaten = archive.some((q) => {
+        let strictly = false
+        for (let k = 0; k < m; k++) {
+          if (q[k]! > p[k]!) return false
+          if (q[k]! < p[k]!) strictly = true
+        }
+        return strictly
+      })
+    }
+    if (beaten) {
+      rest.push(i)
+      continue
+    }
+    front.push(i)
+    archive.push(p)
+    last = p
+    if (p[1]! < min2) min2 = p[1]!
+  }
   return { front, rest }
 }
 

@@ -5,11 +5,12 @@ import type { Params, SearchSpace } from '../../space/types.js'
 import { QmcStrategy } from '../qmc.js'
 import { sampleActive } from '../sample.js'
 import type { AskContext, Strategy } from '../types.js'
+import type { TrialRecord } from '../../trial/types.js'
 import { SpaceCodec } from './encode.js'
 import { logDensity, sampleParzen } from './density.js'
 import { goodCount, type TpeOptions } from './options.js'
 import { fitParzen, type Layout } from './parzen.js'
-import { collectMultiObservations } from './multi.js'
+import { collectMultiObservations, type MultiEntry } from './multi.js'
 import { collectObservations, type HistoryMemo, splitGoodBad, TIER_PENDING, type Observations } from './split.js'
 import { subspaces } from './subspaces.js'
 
@@ -42,17 +43,26 @@ export class TpeStrategy implements Strategy {
   private readonly codecs = new WeakMap<SearchSpace, SpaceCodec>()
   private readonly qmc = new QmcStrategy()
   private readonly memos = new WeakMap<SpaceCodec, Map<string, HistoryMemo>>()
+  /** Multi-objective studies: what each (immutable) record gave (multi.ts), so an ask does not redo the history. */
+  private readonly multiMemo = new WeakMap<TrialRecord, MultiEntry>()
 
-  constructor(readonly options: TpeOptions) {}
+  /**
+   * `multiObjective`: the options of multi-objective studies (MOTPE), which differ from `options` only where a
+   * default serves several objectives worse (see MULTI_OBJECTIVE_DEFAULTS).
+   */
+  constructor(
+    readonly options: TpeOptions,
+    readonly multiObjective: TpeOptions = options,
+  ) {}
 
   ask(ctx: AskContext): Params {
-    const o = this.options
+    const o = ctx.directions ? this.multiObjective : this.options
     const codec = this.codec(ctx.space)
     // Several objectives: MOTPE's order of the trials (multi.ts) in place of the values; one: exactly as it always was.
     const obs = ctx.directions
-      ? collectMultiObservations(ctx.trials, ctx.directions, codec, o.constantLiar, (n) => goodCount(n, o))
+      ? collectMultiObservations(ctx.trials, ctx.directions, codec, o.constantLiar, (n) => goodCount(n, o), this.multiMemo)
       : collectObservations(ctx.trials, ctx.direction, codec, o.constantLiar, this.memo(codec, ctx.direction))
-    if (obs.finished < Math.max(o.startupTrials, 1)) return this.startup(ctx)
+    if (obs.finished < Math.max(o.startupTrials, 1)) return this.startup(ctx, o)
 
     const groups = subspaces(codec, obs, o.multivariate)
     const proposal = new Float64Array(codec.axes.length).fill(NaN)
@@ -60,20 +70,19 @@ export class TpeStrategy implements Strategy {
     codec.axes.forEach((axis, i) => {
       const p = axis.param
       if (!isActive(p, params)) return
-      if (axis.kind !== 'const' && Number.isNaN(proposal[i]!)) this.sampleSubspace(codec, obs, groups[i]!, ctx.rng, proposal)
+      if (axis.kind !== 'const' && Number.isNaN(proposal[i]!)) this.sampleSubspace(o, codec, obs, groups[i]!, ctx.rng, proposal)
       params[p.name] = codec.decode(i, proposal[i]!)
     })
     return params
   }
 
-  private startup(ctx: AskContext): Params {
-    if (this.options.startup === 'qmc') return this.qmc.ask(ctx) as Params
+  private startup(ctx: AskContext, o: TpeOptions): Params {
+    if (o.startup === 'qmc') return this.qmc.ask(ctx) as Params
     return sampleActive(ctx.space, (p) => fromUnit(p, ctx.rng()))
   }
 
   /** Fills `proposal` for every axis of one subspace. */
-  private sampleSubspace(codec: SpaceCodec, obs: Observations, axes: readonly number[], rng: Rng, proposal: Float64Array): void {
-    const o = this.options
+  private sampleSubspace(o: TpeOptions, codec: SpaceCodec, obs: Observations, axes: readonly number[], rng: Rng, proposal: Float64Array): void {
     const rows: number[] = []
     let finished = 0
     for (let r = 0; r < obs.vectors.length; r++) {
