@@ -117,6 +117,7 @@ describe.skipIf(chromiumSkipReason !== undefined)('HTML pages in headless Chromi
         const charts = await chartPixels(page)
         expect(charts.map((c) => c.kind)).toEqual(expect.arrayContaining(['pareto', 'hypervolume', 'history']))
         expectAllDrawn(charts.filter((c) => c.kind === 'pareto' || c.kind === 'hypervolume'))
+        // biome-ignore lint/performance/useDomNodeTextContent: the text as shown (the card label is upper-cased by the style sheet)
         const text = await page.evaluate(() => document.body.innerText)
         expect(text).toMatch(/Pareto front\s+\d+ trials?/i)
         await page.screenshot({ path: join(dir, `pareto-${m}.png`), fullPage: true })
