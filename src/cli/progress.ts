@@ -100,6 +100,7 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
           name: exp.name,
           direction: exp.objective.direction,
           metric: exp.objective.metric,
+          ...(exp.objectives.length > 1 ? { directions: exp.objectives.map((o) => o.direction), metrics: exp.objectives.map((o) => o.metric) } : {}),
           strategy: exp.strategy,
           space: exp.space.source,
           seed: 0,
