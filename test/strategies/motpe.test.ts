@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { contributionWeights, greedyContribution, multiObjectiveOrder } from '../../src/strategies/tpe/multi.js'
+import { parseSpace } from '../../src/space/parse.js'
+import { SpaceCodec } from '../../src/strategies/tpe/encode.js'
+import { collectObservations, splitGoodBad } from '../../src/strategies/tpe/split.js'
 import { nondominatedFronts } from '../../src/trial/pareto.js'
 import { hypervolume } from '../../src/util/hypervolume.js'
 import { createRng } from '../../src/util/rng.js'
@@ -75,5 +78,32 @@ describe('MOTPE good set', () => {
     expect(w[1]).toBeLessThan(1e-9)
     expect(Math.max(...w)).toBe(1)
     expect(w[0]).toBeCloseTo(w[2]!, 12)
+  })
+})
+
+describe('single-objective tpe with constraints', () => {
+  it('ranks trials that break a constraint after every feasible one, by violation; trials told none as before', () => {
+    const codec = new SpaceCodec(parseSpace({ parameters: { x: { type: 'float', low: 0, high: 1 } } }, '<test>'))
+    const trial = (number: number, value: number, constraints?: number[]) =>
+      ({
+        number,
+        state: 'complete',
+        params: { x: number / 10 },
+        value,
+        ...(constraints ? { constraints } : {}),
+        metrics: {},
+        intermediate: [],
+        startedAt: null,
+        finishedAt: null,
+        durationMs: null,
+        seed: 0,
+        strategy: 't',
+        error: null,
+      }) as const
+    const trials = [trial(0, 5), trial(1, 0, [2]), trial(2, 1, [-1]), trial(3, -1, [0.5]), trial(4, 3)]
+    const obs = collectObservations(trials, 'minimize', codec, false)
+    const { good } = splitGoodBad(obs, [0, 1, 2, 3, 4], 4)
+    // Feasible 2 (1), 4 (3), 0 (5), then the infeasible one breaking least (3: 0.5), not 1 (2).
+    expect(good.map((r) => obs.numbers[r])).toEqual([0, 2, 3, 4])
   })
 })
