@@ -2,6 +2,7 @@ import type { StudyRecord, TrialRecord } from '../trial/types.js'
 import { formatDuration, formatTable } from '../util/table.js'
 import { paretoTrials } from '../trial/best.js'
 import { isFeasible, studyDirections, studyMetrics } from '../trial/objectives.js'
+import { questionsText } from './questions.js'
 import { paramNames, rankTrials, stateCounts } from './summary.js'
 
 /** A plain-text report: counts per state, the best trial, and the trials (best first). */
@@ -38,6 +39,7 @@ export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], 
     )
     if (shown.length < ranked.length) lines.push(`(${ranked.length - shown.length} more)`)
   }
+  lines.push(...questionsText(study, trials))
   return lines.join('\n')
 }
 

@@ -8,6 +8,8 @@ import type { AskContext, Strategy } from '../types.js'
 import type { TrialRecord } from '../../trial/types.js'
 import { SpaceCodec } from './encode.js'
 import { logDensity, sampleParzen } from './density.js'
+import type { Direction } from '../../trial/types.js'
+import { HistorySubset } from './history.js'
 import { goodCount, type TpeOptions } from './options.js'
 import { fitParzen, type Layout } from './parzen.js'
 import { collectMultiObservations, type MultiEntry } from './multi.js'
@@ -45,6 +47,7 @@ export class TpeStrategy implements Strategy {
   private readonly memos = new WeakMap<SpaceCodec, Map<string, HistoryMemo>>()
   /** Multi-objective studies: what each (immutable) record gave (multi.ts), so an ask does not redo the history. */
   private readonly multiMemo = new WeakMap<TrialRecord, MultiEntry>()
+  private readonly subsets = new WeakMap<SearchSpace, Map<Direction, HistorySubset>>()
 
   /**
    * `multiObjective`: the options of multi-objective studies (MOTPE), which differ from `options` only where a
@@ -58,10 +61,15 @@ export class TpeStrategy implements Strategy {
   ask(ctx: AskContext): Params {
     const o = ctx.directions ? this.multiObjective : this.options
     const codec = this.codec(ctx.space)
-    // Several objectives: MOTPE's order of the trials (multi.ts) in place of the values; one: exactly as it always was.
-    const obs = ctx.directions
-      ? collectMultiObservations(ctx.trials, ctx.directions, codec, o.constantLiar, (n) => goodCount(n, o), this.multiMemo)
-      : collectObservations(ctx.trials, ctx.direction, codec, o.constantLiar, this.memo(codec, ctx.direction))
+    // Several objectives: MOTPE's order of the trials (multi.ts) in place of the values, over the whole history (the
+    // subset of long single-objective studies keeps the best by one value); one objective: exactly as on main.
+    let obs: Observations
+    if (ctx.directions) {
+      obs = collectMultiObservations(ctx.trials, ctx.directions, codec, o.constantLiar, (n) => goodCount(n, o), this.multiMemo)
+    } else {
+      const history = this.subset(ctx.space, ctx.direction).select(ctx.trials)
+      obs = collectObservations(history, ctx.direction, codec, o.constantLiar, this.memo(codec, ctx.direction))
+    }
     if (obs.finished < Math.max(o.startupTrials, 1)) return this.startup(ctx, o)
 
     const groups = subspaces(codec, obs, o.multivariate)
@@ -136,6 +144,22 @@ export class TpeStrategy implements Strategy {
       byDirection.set(key, m)
     }
     return m
+  }
+
+  /** Per space and direction: the subset of a long history that an ask models (history.ts), kept up to date. */
+  private subset(space: SearchSpace, direction: Direction): HistorySubset {
+    let byDirection = this.subsets.get(space)
+    if (!byDirection) {
+      byDirection = new Map()
+      this.subsets.set(space, byDirection)
+    }
+    let s = byDirection.get(direction)
+    if (!s) {
+      const conditional = space.parameters.filter((p) => p.when !== undefined).map((p) => p.name)
+      s = new HistorySubset(direction, this.options, conditional)
+      byDirection.set(direction, s)
+    }
+    return s
   }
 
   private codec(space: SearchSpace): SpaceCodec {
