@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { contributionWeights, greedyContribution, multiObjectiveOrder } from '../../src/strategies/tpe/multi.js'
+import type { TrialRecord } from '../../src/index.js'
 import { parseSpace } from '../../src/space/parse.js'
+import { createStrategy } from '../../src/strategies/index.js'
 import { SpaceCodec } from '../../src/strategies/tpe/encode.js'
 import { collectObservations, splitGoodBad } from '../../src/strategies/tpe/split.js'
 import { nondominatedFronts } from '../../src/trial/pareto.js'
@@ -105,5 +107,37 @@ describe('single-objective tpe with constraints', () => {
     const { good } = splitGoodBad(obs, [0, 1, 2, 3, 4], 4)
     // Feasible 2 (1), 4 (3), 0 (5), then the infeasible one breaking least (3: 0.5), not 1 (2).
     expect(good.map((r) => obs.numbers[r])).toEqual([0, 2, 3, 4])
+  })
+})
+
+describe('MOTPE state across asks', () => {
+  it('proposes with its kept order exactly what a fresh strategy proposes from the same history', () => {
+    const space = parseSpace({ parameters: { x: { type: 'float', low: 0, high: 1 }, y: { type: 'float', low: 0, high: 1 } } }, '<test>')
+    const kept = createStrategy({ name: 'tpe', seed: 1 })
+    const trials: TrialRecord[] = []
+    for (let i = 0; i < 60; i++) {
+      const ctx = { space, direction: 'minimize' as const, directions: ['minimize', 'minimize'] as const, trials, rng: createRng(`k/${i}`), number: i, seed: 1 }
+      const p = kept.ask(ctx)
+      expect(createStrategy({ name: 'tpe', seed: 1 }).ask({ ...ctx, rng: createRng(`k/${i}`) })).toEqual(p)
+      const x = (p as { x: number }).x
+      const y = (p as { y: number }).y
+      const values = [x, 1 - Math.sqrt(x) + y]
+      trials.push({
+        number: i,
+        state: i % 11 === 5 ? 'fail' : 'complete',
+        params: p as Record<string, number>,
+        value: values[0]!,
+        values,
+        ...(i % 4 === 0 ? { constraints: [y - 0.5] } : {}),
+        metrics: {},
+        intermediate: [],
+        startedAt: null,
+        finishedAt: null,
+        durationMs: null,
+        seed: i,
+        strategy: 'tpe',
+        error: null,
+      })
+    }
   })
 })

@@ -25,47 +25,86 @@ export function collectMultiObservations(
   codec: SpaceCodec,
   constantLiar: boolean,
   nGoodOf: (finished: number) => number,
-  memo: WeakMap<TrialRecord, MultiEntry> = new WeakMap(),
+  memo: MultiMemo = newMultiMemo(),
 ): Observations {
   const m = directions.length
+  const key = directions.join(',')
+  if (memo.key !== key) Object.assign(memo, newMultiMemo(key))
   const vectors: Float64Array[] = []
   const numbers: number[] = []
   const tiers: number[] = []
   const scores: number[] = []
   const values: (number[] | undefined)[] = []
   const violations: number[] = []
+  /** Rows of the feasible complete trials by trial number (for the kept order, checked by record), infeasible rows. */
+  let top = 0
+  for (const t of trials) if (t.number > top) top = t.number
+  const rowByNumber = new Int32Array(top + 1).fill(-1)
+  const records: TrialRecord[] = []
+  let feasibleCount = 0
+  const infeasible: number[] = []
+  const added: TrialRecord[] = []
   let finished = 0
-  const key = directions.join(',')
-  for (const t of trials) {
-    if (t.state === 'fail' || (!constantLiar && (t.state === 'running' || t.state === 'waiting'))) continue
-    // Records are replaced, never mutated: what an ask derives from one stays right for the next ask.
-    let e = memo.get(t)
-    if (!e || e.key !== key) {
-      e = multiEntry(t, directions, codec, key)
-      memo.set(t, e)
+  memo.records.length = trials.length
+  memo.entries.length = trials.length
+  for (let i = 0; i < trials.length; i++) {
+    const t = trials[i]!
+    // Records are replaced, never mutated: what an ask derives from one stays right while it is at that position.
+    let e = memo.records[i] === t ? memo.entries[i] : undefined
+    if (e === undefined) {
+      e = multiEntry(t, directions, codec)
+      memo.records[i] = t
+      memo.entries[i] = e
     }
-    if (e.tier === TIER_COMPLETE && !e.values) continue
+    if (e === null || (e.tier === TIER_PENDING && !constantLiar) || (e.tier === TIER_COMPLETE && !e.values)) continue
     if (e.tier !== TIER_PENDING) finished++
+    const row = vectors.length
     vectors.push(e.vector)
     numbers.push(t.number)
     tiers.push(e.tier)
     scores.push(Number.POSITIVE_INFINITY)
     values.push(e.values)
     violations.push(e.violation)
+    if (!e.values) continue
+    records.push(t)
+    if (e.violation > 0) infeasible.push(row)
+    else {
+      rowByNumber[t.number] = row
+      feasibleCount++
+      if (!memo.inOrder.has(t)) added.push(t)
+    }
   }
-  const complete = values.flatMap((v, r) => (v ? [r] : []))
-  const nGood = nGoodOf(finished)
-  const order = multiObjectiveOrder(
-    complete.map((r) => values[r]!),
-    complete.map((r) => violations[r]!),
-    nGood,
-    m,
-  )
+  const rowOf = (t: TrialRecord): number => {
+    const r = t.number <= top ? rowByNumber[t.number]! : -1
+    return r >= 0 && records[r] === t ? r : -1
+  }
+  // The feasible trials in lexicographic order, kept across asks: the new ones are inserted; a history that lost a
+  // record (another study, a reset) is sorted again.
+  const value = (t: TrialRecord): readonly number[] => values[rowOf(t)]!
+  if (memo.order.length + added.length !== feasibleCount || memo.order.some((t) => rowOf(t) < 0)) {
+    memo.order = records.filter((t) => rowOf(t) >= 0 && violations[rowOf(t)] === 0).sort((a, b) => lexCompare(value(a), value(b), m) || a.number - b.number)
+    memo.inOrder = new WeakSet(memo.order)
+  } else {
+    for (const t of added) {
+      let lo = 0
+      let hi = memo.order.length
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        const o = memo.order[mid]!
+        if ((lexCompare(value(o), value(t), m) || o.number - t.number) < 0) lo = mid + 1
+        else hi = mid
+      }
+      memo.order.splice(lo, 0, t)
+      memo.inOrder.add(t)
+    }
+  }
+  infeasible.sort((a, b) => violations[a]! - violations[b]! || a - b)
+  const order = orderSorted(values as (readonly number[])[], memo.order.map(rowOf), infeasible, nGoodOf(finished), m)
   // Ranked rows get their position; the rest of the complete trials share the next score (ties go by number).
-  order.ranked.forEach((i, pos) => {
-    scores[complete[i]!] = pos
+  order.ranked.forEach((r, pos) => {
+    scores[r] = pos
   })
-  for (const i of order.unranked) scores[complete[i]!] = order.ranked.length + violations[complete[i]!]!
+  for (const r of order.unranked) scores[r] = order.ranked.length + violations[r]!
   return {
     vectors,
     numbers,
@@ -74,6 +113,27 @@ export function collectMultiObservations(
     finished,
     goodWeights: memoByRows((good) => contributionWeights(good.map((r) => values[r] ?? []))),
   }
+}
+
+/**
+ * What MOTPE keeps across asks, all rebuilt from the trials alone: per position, the record seen there and what it
+ * gave, and the feasible complete records in lexicographic order of their oriented values.
+ */
+export interface MultiMemo {
+  key: string
+  records: (TrialRecord | undefined)[]
+  entries: (MultiEntry | null | undefined)[]
+  order: TrialRecord[]
+  inOrder: WeakSet<TrialRecord>
+}
+
+export function newMultiMemo(key = ''): MultiMemo {
+  return { key, records: [], entries: [], order: [], inOrder: new WeakSet() }
+}
+
+function lexCompare(p: readonly number[], q: readonly number[], m: number): number {
+  for (let k = 0; k < m; k++) if (p[k] !== q[k]) return p[k]! - q[k]!
+  return 0
 }
 
 /** Independent TPE asks for the same good set once per parameter: computed once per ask. */
@@ -90,9 +150,8 @@ function memoByRows(fn: (rows: readonly number[]) => Float64Array): (rows: reado
   }
 }
 
-/** What MOTPE derives from one trial record. */
+/** What MOTPE derives from one trial record (null: a failed trial, left out). */
 export interface MultiEntry {
-  readonly key: string
   readonly vector: Float64Array
   readonly tier: number
   /** Oriented objective values (complete trials with one finite value per objective), else undefined. */
@@ -100,10 +159,11 @@ export interface MultiEntry {
   readonly violation: number
 }
 
-function multiEntry(t: TrialRecord, directions: readonly Direction[], codec: SpaceCodec, key: string): MultiEntry {
+function multiEntry(t: TrialRecord, directions: readonly Direction[], codec: SpaceCodec): MultiEntry | null {
+  if (t.state === 'fail') return null
   const tier = t.state === 'complete' ? TIER_COMPLETE : t.state === 'pruned' ? TIER_PRUNED : TIER_PENDING
   const values = tier === TIER_COMPLETE ? oriented(t, directions) : undefined
-  return { key, vector: codec.encode(t.params), tier, values, violation: values ? violation(t.constraints) : 0 }
+  return { vector: codec.encode(t.params), tier, values, violation: values ? violation(t.constraints) : 0 }
 }
 
 function oriented(t: TrialRecord, directions: readonly Direction[]): number[] | undefined {
@@ -123,16 +183,25 @@ export function multiObjectiveOrder(
   nGood: number,
   m: number,
 ): { ranked: number[]; unranked: number[] } {
-  const ranked: number[] = []
   const feasible: number[] = []
-  for (let i = 0; i < points.length; i++) if (violations[i] === 0) feasible.push(i)
-  // Sorted once, lexicographically: each front is peeled off in one pass and the rest stays sorted.
-  let remaining = feasible.sort((a, b) => {
-    const p = points[a]!
-    const q = points[b]!
-    for (let k = 0; k < m; k++) if (p[k] !== q[k]) return p[k]! - q[k]!
-    return a - b
-  })
+  const infeasible: number[] = []
+  for (let i = 0; i < points.length; i++) (violations[i] === 0 ? feasible : infeasible).push(i)
+  feasible.sort((a, b) => lexCompare(points[a]!, points[b]!, m) || a - b)
+  infeasible.sort((a, b) => violations[a]! - violations[b]! || a - b)
+  return orderSorted(points, feasible, infeasible, nGood, m)
+}
+
+/** multiObjectiveOrder from the feasible indices sorted lexicographically and the infeasible ones by violation. */
+function orderSorted(
+  points: readonly (readonly number[])[],
+  sortedFeasible: readonly number[],
+  infeasible: readonly number[],
+  nGood: number,
+  m: number,
+): { ranked: number[]; unranked: number[] } {
+  const ranked: number[] = []
+  // Each front is peeled off in one pass over the sorted points, and the rest stays sorted.
+  let remaining: readonly number[] = sortedFeasible
   while (ranked.length < nGood && remaining.length > 0) {
     const { front, rest } = firstFront(points, remaining, m)
     const room = nGood - ranked.length
@@ -147,10 +216,9 @@ export function multiObjectiveOrder(
     }
     remaining = rest
   }
-  const infeasible = points.flatMap((_, i) => (violations[i]! > 0 ? [i] : [])).sort((a, b) => violations[a]! - violations[b]! || a - b)
   if (ranked.length < nGood) {
     ranked.push(...infeasible)
-    return { ranked, unranked: remaining }
+    return { ranked, unranked: [...remaining] }
   }
   return { ranked, unranked: [...remaining, ...infeasible] }
 }

@@ -5,14 +5,13 @@ import type { Params, SearchSpace } from '../../space/types.js'
 import { QmcStrategy } from '../qmc.js'
 import { sampleActive } from '../sample.js'
 import type { AskContext, Strategy } from '../types.js'
-import type { TrialRecord } from '../../trial/types.js'
 import { SpaceCodec } from './encode.js'
 import { logDensity, sampleParzen } from './density.js'
 import type { Direction } from '../../trial/types.js'
 import { HistorySubset } from './history.js'
 import { goodCount, type TpeOptions } from './options.js'
 import { fitParzen, type Layout } from './parzen.js'
-import { collectMultiObservations, type MultiEntry } from './multi.js'
+import { collectMultiObservations, type MultiMemo, newMultiMemo } from './multi.js'
 import { collectObservations, type HistoryMemo, splitGoodBad, TIER_PENDING, type Observations } from './split.js'
 import { subspaces } from './subspaces.js'
 
@@ -46,7 +45,7 @@ export class TpeStrategy implements Strategy {
   private readonly qmc = new QmcStrategy()
   private readonly memos = new WeakMap<SpaceCodec, Map<string, HistoryMemo>>()
   /** Multi-objective studies: what each (immutable) record gave (multi.ts), so an ask does not redo the history. */
-  private readonly multiMemo = new WeakMap<TrialRecord, MultiEntry>()
+  private readonly multiMemo = new WeakMap<SpaceCodec, MultiMemo>()
   private readonly subsets = new WeakMap<SearchSpace, Map<Direction, HistorySubset>>()
 
   /**
@@ -65,7 +64,7 @@ export class TpeStrategy implements Strategy {
     // subset of long single-objective studies keeps the best by one value); one objective: exactly as on main.
     let obs: Observations
     if (ctx.directions) {
-      obs = collectMultiObservations(ctx.trials, ctx.directions, codec, o.constantLiar, (n) => goodCount(n, o), this.multiMemo)
+      obs = collectMultiObservations(ctx.trials, ctx.directions, codec, o.constantLiar, (n) => goodCount(n, o), this.multiMemoOf(codec))
     } else {
       const history = this.subset(ctx.space, ctx.direction).select(ctx.trials)
       obs = collectObservations(history, ctx.direction, codec, o.constantLiar, this.memo(codec, ctx.direction))
@@ -160,6 +159,15 @@ export class TpeStrategy implements Strategy {
       byDirection.set(direction, s)
     }
     return s
+  }
+
+  private multiMemoOf(codec: SpaceCodec): MultiMemo {
+    let m = this.multiMemo.get(codec)
+    if (!m) {
+      m = newMultiMemo()
+      this.multiMemo.set(codec, m)
+    }
+    return m
   }
 
   private codec(space: SearchSpace): SpaceCodec {
