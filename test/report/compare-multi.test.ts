@@ -3,6 +3,7 @@ import { createStudy, TunekitError } from '../../src/index.js'
 import type { StudyRecord, TrialRecord } from '../../src/index.js'
 import { compareExperiments } from '../../src/report/compare.js'
 import { hypervolumeHistory } from '../../src/report/pareto.js'
+import { reportCsv } from '../../src/report/csv.js'
 import { reportJson } from '../../src/report/summary.js'
 
 const SPACE = { parameters: { x: { type: 'float' as const, low: 0, high: 1 } } }
@@ -73,6 +74,9 @@ describe('multi-objective reports', () => {
       [1, [2, 1]],
     ])
     expect(j.trials[2]).toMatchObject({ values: [0, 0], constraints: [0.5] })
+    const csv = reportCsv(s.study, s.trials).split('\r\n')
+    expect(csv[0]).toMatch(/^number,state,value,value_value0,value_value1,constraint_0,param_x,/)
+    expect(csv[3]).toMatch(/^2,complete,0,0,0,0\.5,/)
     const one = await createStudy({ name: 'single', space: SPACE, strategy: { name: 'random', seed: 2 } })
     await one.tell(await one.ask(), 0.5)
     const sj = reportJson(one.record, one.trials)
