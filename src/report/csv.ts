@@ -1,6 +1,6 @@
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
 import { studyDirections, studyMetrics } from '../trial/objectives.js'
-import { metricNames, paramNames } from './summary.js'
+import { metricNames, paramNames, showsProposer } from './summary.js'
 
 /**
  * One row per trial, one column per parameter and per metric; inactive parameters are empty cells (RFC 4180 quoting).
@@ -12,6 +12,7 @@ export function reportCsv(study: StudyRecord, trials: readonly TrialRecord[]): s
   const metrics = metricNames(trials)
   const objectives = studyDirections(study).length > 1 ? studyMetrics(study) : []
   const constraints = Math.max(0, ...trials.map((t) => t.constraints?.length ?? 0))
+  const proposer = showsProposer(study, trials)
   const header = [
     'number',
     'state',
@@ -24,6 +25,7 @@ export function reportCsv(study: StudyRecord, trials: readonly TrialRecord[]): s
     'finished_at',
     'duration_ms',
     'error',
+    ...(proposer ? ['strategy'] : []),
   ]
   const rows = trials.map((t) => [
     t.number,
@@ -37,6 +39,7 @@ export function reportCsv(study: StudyRecord, trials: readonly TrialRecord[]): s
     t.finishedAt,
     t.durationMs,
     t.error ? [t.error.reason, t.error.message].filter(Boolean).join(': ') : '',
+    ...(proposer ? [t.strategy] : []),
   ])
   return `${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`
 }

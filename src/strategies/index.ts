@@ -1,6 +1,10 @@
 import type { Issue } from '../errors.js'
 import type { StrategyConfig } from '../trial/types.js'
-import { type ConfigRules, configIssues, createRegistry, fromConfig } from '../util/registry.js'
+import type { BuiltinConfigs } from '../util/config-types.js'
+import { type ConfigRules, configIssues, createRegistry, fromConfig, type Registry } from '../util/registry.js'
+import { autoFactory } from './auto.js'
+import { cmaes } from './cmaes/index.js'
+import { gp } from './gp/index.js'
 import { grid } from './grid.js'
 import { nsga2 } from './nsga2/index.js'
 import { qmc } from './qmc.js'
@@ -12,11 +16,16 @@ export type { AskContext, Exhausted, Strategy, StrategyFactory } from './types.j
 export { EXHAUSTED } from './types.js'
 
 /** The built-in strategies. Adding one is a new file and one line here. */
-export const builtinStrategies = { grid, random, qmc, tpe, nsga2 } satisfies Record<string, StrategyFactory>
+export const builtinStrategies = { grid, random, qmc, tpe, nsga2, cmaes, gp, auto: autoFactory((): Registry<StrategyFactory> => strategies) } satisfies Record<
+  string,
+  StrategyFactory
+>
 export type BuiltinStrategyName = keyof typeof builtinStrategies
+/** A built-in strategy's config, a union on `name` with each one's options (derived from the map above). */
+export type BuiltinStrategyConfig = BuiltinConfigs<typeof builtinStrategies, { readonly seed?: number }>
 
 /** Every strategy an experiment file or createStudy may name: the built-ins and those registered in this process. */
-export const strategies = createRegistry<StrategyFactory>('strategy', builtinStrategies, 'UNKNOWN_STRATEGY')
+export const strategies: Registry<StrategyFactory> = createRegistry<StrategyFactory>('strategy', builtinStrategies, 'UNKNOWN_STRATEGY')
 
 /** `seed` belongs to the study (every ask's rng derives from it), not to the strategy's options. */
 const RULES: ConfigRules = {
