@@ -14,6 +14,7 @@ const benchmarks: Record<string, { file: string; summary: string }> = {
     file: './dashboard.ts',
     summary: 'the live dashboard: first render of 10,000 trials, updates of 10, latency of a finished trial (lowdb, PostgreSQL)',
   },
+  multi: { file: './multi.ts', summary: 'multi-objective: median hypervolume on ZDT1/2, DTLZ2, C2-DTLZ2 against Optuna NSGA-II and TPE; ask+tell ms' },
   'warm-start': { file: './warm-start.ts', summary: 'tpe on branin warm-started from 20 random trials: new trials to the cold 60-trial median regret' },
   patience: { file: './patience.ts', summary: 'budget.patience on the suite: trials saved and regret against the full budget' },
   pruning: { file: './pruning.ts', summary: 'mlp on digits, 40 random trials: asha versus no pruner (epochs, wall time, best value)' },

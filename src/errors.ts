@@ -27,7 +27,7 @@ export type FileCode = 'FILE_NOT_FOUND' | 'NOT_JSON'
 /** Codes of stores: unusable before a run (exit 2), or lost or closed during one (exit 1). */
 export type StoreCode = 'STORE_CORRUPT' | 'STORE_LOCKED' | 'STORE_UNREADABLE' | 'STORE_READONLY' | 'STORE_FAILED' | 'STORE_CLOSED'
 /** Codes of studies that are missing or do not match what is asked (exit 2). */
-export type StudyCode = 'STUDY_NOT_FOUND' | 'STUDY_MISMATCH'
+export type StudyCode = 'STUDY_NOT_FOUND' | 'STUDY_MISMATCH' | 'MULTI_OBJECTIVE'
 /** Codes about one trial: asked for what the study does not allow. */
 export type TrialCode = 'UNKNOWN_TRIAL' | 'TRIAL_FINISHED' | 'DUPLICATE_TRIAL' | 'TRIAL_PRUNED' | 'TRIAL_FAILED'
 
@@ -119,6 +119,16 @@ export class StoreError extends family<StoreCode>('StoreError') {}
 
 /** A study that is not in the store, or exists there with other settings. */
 export class StudyError extends family<StudyCode>('StudyError') {}
+
+/**
+ * Asked of a multi-objective study what only a single-objective one has (its one best trial), or of a pruner a
+ * decision it has no sound rule for yet: the message names what to use instead (`study.bestTrials`).
+ */
+export class MultiObjectiveError extends StudyError {
+  constructor(message: string) {
+    super('MULTI_OBJECTIVE', message)
+  }
+}
 
 /** Thrown by every store for any call after close(): a closed store answers one way, whatever its backend. */
 export class StoreClosedError extends StoreError {

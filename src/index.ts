@@ -7,6 +7,7 @@ export {
   StoreClosedError,
   StoreError,
   StrategyExhaustedError,
+  MultiObjectiveError,
   StudyError,
   TrialFailure,
   TrialFinishedError,
@@ -32,6 +33,8 @@ export type {
   LoadOptions,
   ModuleOptimizeOptions,
   Objective,
+  ObjectiveResult,
+  ObjectiveReturn,
   OptimizeEnd,
   OptimizeOptions,
   SpaceOption,
@@ -53,5 +56,7 @@ export { isFinished, TRIAL_STATES, type TrialState } from './trial/state.js'
 export type { Direction, IntermediateValue, Metrics, StrategyConfig, StudyRecord, TrialError, TrialRecord } from './trial/types.js'
 export type { Factory, Registry } from './util/registry.js'
 export { createRng, deriveSeed, type Rng } from './util/rng.js'
+export { paretoTrials } from './trial/best.js'
+export { hypervolume } from './util/hypervolume.js'
 export { type BuiltinConfigs, type CheckConfig, type Registered, registered } from './util/config-types.js'
 export { defineSpace, type InferParams, type ParamValueOf, type ParamsOf } from './space/infer.js'

@@ -95,6 +95,7 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
         if (t.state === 'fail') state.failed++
         if (t.state === 'pruned') state.pruned++
         if (e.best) state.best = `${formatNumber(e.best.value)} (#${e.best.number})`
+        else if (exp.objectives.length > 1 && e.front !== undefined) state.best = `a front of ${e.front}`
         if (tty) draw()
         else {
           const what =
@@ -121,6 +122,7 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
           name: exp.name,
           direction: exp.objective.direction,
           metric: exp.objective.metric,
+          ...(exp.objectives.length > 1 ? { directions: exp.objectives.map((o) => o.direction), metrics: exp.objectives.map((o) => o.metric) } : {}),
           strategy: exp.strategy,
           space: exp.space.source,
           seed: 0,

@@ -4,7 +4,8 @@ import { createPruner, prunerIssues } from '../pruners/index.js'
 import { parseSpace, spaceIssues } from '../space/parse.js'
 import type { SearchSpace } from '../space/types.js'
 import { createStrategy, strategyIssues } from '../strategies/index.js'
-import type { StrategyConfig } from '../trial/types.js'
+import type { MetricConstraint } from '../trial/outcome.js'
+import type { Direction, StrategyConfig } from '../trial/types.js'
 import { ajvIssues } from '../util/ajv-issues.js'
 import { readJsonFile } from '../util/json-file.js'
 import { displayPath } from '../util/paths.js'
@@ -13,7 +14,7 @@ import { DEFAULT_PATIENCE_TRIALS } from '../study/stopping.js'
 import { schemaValidator } from '../util/schemas.js'
 import { experimentStore } from './store.js'
 import { type PreloadedTrainer, preloadTrainer, trainerConfig } from './trainer.js'
-import type { Experiment, ExperimentOverrides, PrunerConfig, Resources } from './types.js'
+import type { Experiment, ExperimentOverrides, Objective, PrunerConfig, Resources } from './types.js'
 
 export const EXPERIMENT_SCHEMA = 'experiments/experiment.schema.json'
 
@@ -42,9 +43,25 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
   const strategy = strategyConfig(x.strategy, overrides)
   if (typeof x.strategy === 'object' || overrides.strategy !== undefined) issues.push(...strategyIssues(strategy, '/strategy'))
   if (x.pruner !== undefined) issues.push(...prunerIssues(x.pruner, '/pruner'))
-  const metric = (x.objective as { metric?: unknown } | undefined)?.metric
+  const pruner = x.pruner as PrunerConfig | undefined
+  const objectives = objectiveList(x.objective)
+  const constraints = (Array.isArray(x.constraints) ? x.constraints : []) as MetricConstraint[]
+  if (objectives.length > 1 && pruner !== undefined && (pruner as { name?: unknown }).name !== 'none')
+    issues.push({
+      path: '/pruner',
+      message: 'pruners cannot prune a multi-objective sweep (they compare one objective’s intermediate values); remove the pruner',
+    })
+  const metrics = [
+    ...objectives.map((o, k) => ({ metric: o.metric, path: Array.isArray(x.objective) ? `/objective/${k}/metric` : '/objective/metric' })),
+    ...constraints.map((c, k) => ({ metric: c.metric, path: `/constraints/${k}/metric` })),
+  ].filter((m) => typeof m.metric === 'string')
+  const seen = new Set<string>()
+  for (const [k, o] of objectives.entries()) {
+    if (seen.has(o.metric)) issues.push({ path: `/objective/${k}/metric`, message: `"${o.metric}" is already an objective; name each metric once` })
+    seen.add(o.metric)
+  }
   const resources = x.resources as Resources | undefined
-  const trainer = trainerConfig(x.trainer, space, typeof metric === 'string' ? metric : undefined, issues, dir, preloaded, resources !== undefined)
+  const trainer = trainerConfig(x.trainer, space, metrics, issues, dir, preloaded, resources !== undefined)
   if (resources && trainer && trainer.type !== 'command')
     issues.push({ path: '/resources', message: 'slots are for command trainers (each trial a process); this trainer runs in threads: drop "resources"' })
   if (resources && space?.byName.has('slot'))
@@ -55,13 +72,14 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
   const budget = x.budget as { trials: number; seconds?: number; maxFailures?: number; target?: number; patience?: { trials?: number; minDelta?: number } }
   const trials = overrides.trials ?? budget.trials
   const heartbeat = (x.heartbeat as { intervalSeconds?: number; graceSeconds?: number } | undefined) ?? {}
-  const pruner = x.pruner as PrunerConfig | undefined
   return {
     file,
     dir,
     name,
     space,
-    objective: { metric: metric as string, direction: (x.objective as { direction?: 'minimize' | 'maximize' }).direction ?? 'minimize' },
+    objective: objectives[0]!,
+    objectives,
+    constraints,
     strategy,
     pruner,
     instances: { strategy: createStrategy(strategy, file), pruner: createPruner(pruner, file) },
@@ -81,6 +99,16 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
     ...(x.notify !== undefined ? { notify: x.notify as { command: string[] } } : {}),
     ...(resources !== undefined ? { resources } : {}),
   }
+}
+
+/** The objectives as listed (one object or a list; the schema checked their shape). */
+function objectiveList(raw: unknown): Objective[] {
+  const list = Array.isArray(raw) ? raw : [raw]
+  return list
+    .filter(
+      (o): o is { metric: string; direction?: Direction } => typeof o === 'object' && o !== null && typeof (o as { metric?: unknown }).metric === 'string',
+    )
+    .map((o) => ({ metric: o.metric, direction: o.direction ?? 'minimize' }))
 }
 
 /** A warm start's store: a path from the experiment's folder (shown relative to the cwd), or a URL as given. */

@@ -27,12 +27,12 @@ export async function preloadTrainer(raw: unknown, dir: string): Promise<Preload
 /**
  * The trainer of an experiment, checked against what it names: a command's placeholders against the space; a
  * built-in's or a module's options against its schema (then prepared: paths resolved from `dir`), the space's
- * parameters against those it understands, and the objective metric against those it reports. Problems go into `issues`.
+ * parameters against those it understands, and the objective and constraint metrics (each with its JSON path) against those it reports. Problems go into `issues`.
  */
 export function trainerConfig(
   raw: unknown,
   space: SearchSpace | undefined,
-  metric: string | undefined,
+  metrics: readonly { readonly metric: string; readonly path: string }[],
   issues: Issue[],
   dir: string,
   preloaded?: PreloadedTrainer,
@@ -67,7 +67,7 @@ export function trainerConfig(
       issues.push({ path: '/trainer/module', message: preloaded.error })
       return undefined
     }
-    const options = checkedOptions(preloaded.trainer, t.options, space, metric, issues, dir)
+    const options = checkedOptions(preloaded.trainer, t.options, space, metrics, issues, dir)
     const exportName = typeof t.export === 'string' ? t.export : 'default'
     return { type: 'module', file: t.module, module: moduleRef(resolve(dir, t.module), exportName), trainer: preloaded.trainer, options, timeoutSeconds }
   }
@@ -80,7 +80,7 @@ export function trainerConfig(
     })
     return undefined
   }
-  return { type: 'builtin', name: trainer.name, options: checkedOptions(trainer, t.options, space, metric, issues, dir), timeoutSeconds }
+  return { type: 'builtin', name: trainer.name, options: checkedOptions(trainer, t.options, space, metrics, issues, dir), timeoutSeconds }
 }
 
 /** A trainer's options checked and prepared, its parameters against the space, its metrics against the objective. */
@@ -88,7 +88,7 @@ function checkedOptions(
   trainer: Trainer,
   raw: unknown,
   space: SearchSpace | undefined,
-  metric: string | undefined,
+  metrics: readonly { readonly metric: string; readonly path: string }[],
   issues: Issue[],
   dir: string,
 ): Readonly<Record<string, unknown>> {
@@ -110,8 +110,9 @@ function checkedOptions(
       }
     }
   }
-  if (metric !== undefined && !declaresMetric(trainer, metric)) {
-    issues.push({ path: '/objective/metric', message: `the ${trainer.name} trainer does not report "${metric}"; it reports ${trainer.metrics.join(', ')}` })
+  for (const { metric, path } of metrics) {
+    if (!declaresMetric(trainer, metric))
+      issues.push({ path, message: `the ${trainer.name} trainer does not report "${metric}"; it reports ${trainer.metrics.join(', ')}` })
   }
   return options
 }

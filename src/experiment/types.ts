@@ -2,9 +2,15 @@ import type { Pruner, PrunerConfig } from '../pruners/types.js'
 import type { SearchSpace } from '../space/types.js'
 import type { Strategy } from '../strategies/types.js'
 import type { CommandTrainerSpec } from '../trainers/command/index.js'
+import type { MetricConstraint } from '../trial/outcome.js'
 import type { TrainerModuleRef } from '../trainers/module.js'
 import type { Trainer } from '../trainers/types.js'
 import type { Direction, StrategyConfig } from '../trial/types.js'
+
+export interface Objective {
+  readonly metric: string
+  readonly direction: Direction
+}
 
 export type TrainerConfig =
   | {
@@ -36,7 +42,12 @@ export interface Experiment {
   readonly dir: string
   readonly name: string
   readonly space: SearchSpace
-  readonly objective: { readonly metric: string; readonly direction: Direction }
+  /** The (first) objective. */
+  readonly objective: Objective
+  /** Every objective, in order: one, or two and more for a multi-objective sweep. */
+  readonly objectives: readonly Objective[]
+  /** Bounds on reported metrics; a trial is feasible when all hold. */
+  readonly constraints: readonly MetricConstraint[]
   readonly strategy: StrategyConfig
   readonly pruner: PrunerConfig | undefined
   /** The strategy and pruner the configs above describe. */

@@ -7,6 +7,7 @@ import { bestSoFar, finishedTrials, normalisedArea, trialsUntilWithin, wallTimeM
 import { compareGroups, type GroupTest, type SkippedTest } from './group-tests.js'
 import { groupStudies } from './group-by.js'
 import { stateCounts } from './summary.js'
+import { hypervolumeInputs } from './compare-multi.js'
 
 /** One study read from one store: the unit `tunekit compare` compares. */
 export interface CompareInput {
@@ -68,8 +69,10 @@ export interface GroupSummary {
 }
 
 /** Compares experiments: figures per experiment, per group of repeated runs, and rank tests between groups. */
-export function compareExperiments(inputs: readonly CompareInput[], options: { groupBy?: string } = {}): Comparison {
-  if (inputs.length === 0) throw new ValidationError('USAGE', 'nothing to compare: the stores hold no study')
+export function compareExperiments(given: readonly CompareInput[], options: { groupBy?: string } = {}): Comparison {
+  if (given.length === 0) throw new ValidationError('USAGE', 'nothing to compare: the stores hold no study')
+  // Multi-objective studies: compared on hypervolume (compare-multi.ts), as one objective to maximise.
+  const { inputs, note } = hypervolumeInputs(given)
   const groupBy = options.groupBy ?? 'strategy'
   const directions = new Set(inputs.map((i) => i.study.direction))
   if (directions.size > 1) {
@@ -79,7 +82,7 @@ export function compareExperiments(inputs: readonly CompareInput[], options: { g
     )
   }
   const direction = inputs[0]!.study.direction
-  const notes: string[] = []
+  const notes: string[] = note ? [note] : []
   const metrics = [...new Set(inputs.map((i) => i.study.metric))]
   if (metrics.length > 1) notes.push(`the studies optimise different metrics (${metrics.join(', ')}); their values may not be comparable`)
 

@@ -1,16 +1,23 @@
 import type { Params } from '../space/types.js'
-import { bestTrial, type BestTrial } from '../trial/best.js'
+import { bestTrial, type BestTrial, paretoTrials } from '../trial/best.js'
+import { studyDirections } from '../trial/objectives.js'
 import { TRIAL_STATES, type TrialState } from '../trial/state.js'
 import type { StrategyConfig, StudyRecord, TrialRecord } from '../trial/types.js'
 import type { SearchSpaceInput } from '../space/types.js'
 import { type EarlyStopReason, storedEarlyStop } from '../study/stopping.js'
 
-/** The JSON form of `tunekit report` (a contract: other tools read it). */
+/**
+ * The JSON form of `tunekit report` (a contract: other tools read it). A multi-objective study adds `directions` and
+ * `metrics` to the experiment, `values` to each trial and `bestTrials` (the feasible Pareto front), its `best` being
+ * null; trials told constraints carry `constraints`. A single-objective study without constraints reads as it always did.
+ */
 export interface ReportJson {
   readonly experiment: {
     readonly name: string
     readonly direction: StudyRecord['direction']
     readonly metric: string
+    readonly directions?: StudyRecord['directions']
+    readonly metrics?: StudyRecord['metrics']
     readonly strategy: StrategyConfig
     readonly space: SearchSpaceInput
   }
@@ -18,6 +25,15 @@ export interface ReportJson {
   readonly best: BestTrial | null
   /** Set when an early-stopping rule (budget.target, budget.patience) ended the study. */
   readonly stopped?: { readonly reason: EarlyStopReason; readonly message: string }
+  /** The feasible Pareto front (multi-objective studies and studies with constraints). */
+  readonly bestTrials?: readonly ReportBestTrial[]
+}
+
+export interface ReportBestTrial {
+  readonly number: number
+  readonly params: Params
+  readonly value: number
+  readonly values?: readonly number[]
 }
 
 export interface ReportTrial {
@@ -25,6 +41,8 @@ export interface ReportTrial {
   readonly state: TrialState
   readonly params: Params
   readonly value: number | null
+  readonly values?: readonly number[]
+  readonly constraints?: readonly number[]
   readonly metrics: Readonly<Record<string, number>>
   readonly intermediate: readonly { readonly step: number; readonly value: number }[]
   readonly startedAt: string | null
@@ -34,13 +52,25 @@ export interface ReportTrial {
 }
 
 export function reportJson(study: StudyRecord, trials: readonly TrialRecord[]): ReportJson {
+  const directions = studyDirections(study)
+  const multi = directions.length > 1
+  const constrained = trials.some((t) => t.constraints !== undefined)
   return {
-    experiment: { name: study.name, direction: study.direction, metric: study.metric, strategy: study.strategy, space: study.space },
+    experiment: {
+      name: study.name,
+      direction: study.direction,
+      metric: study.metric,
+      ...(multi ? { directions: study.directions, metrics: study.metrics } : {}),
+      strategy: study.strategy,
+      space: study.space,
+    },
     trials: trials.map((t) => ({
       number: t.number,
       state: t.state,
       params: t.params,
       value: t.value,
+      ...(t.values ? { values: t.values } : {}),
+      ...(t.constraints ? { constraints: t.constraints } : {}),
       metrics: t.metrics,
       intermediate: t.intermediate,
       startedAt: t.startedAt,
@@ -48,7 +78,17 @@ export function reportJson(study: StudyRecord, trials: readonly TrialRecord[]): 
       durationMs: t.durationMs,
       error: t.error,
     })),
-    best: bestTrial(trials, study.direction) ?? null,
+    best: multi ? null : (bestTrial(trials, study.direction) ?? null),
+    ...(multi || constrained
+      ? {
+          bestTrials: paretoTrials(trials, directions).map((t) => ({
+            number: t.number,
+            params: t.params,
+            value: t.value!,
+            ...(t.values ? { values: t.values } : {}),
+          })),
+        }
+      : {}),
     ...withStopped(study, trials),
   }
 }

@@ -1,5 +1,7 @@
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
 import { formatDuration, formatTable } from '../util/table.js'
+import { paretoTrials } from '../trial/best.js'
+import { isFeasible, studyDirections, studyMetrics } from '../trial/objectives.js'
 import { storedEarlyStop } from '../study/stopping.js'
 import { escapeControl } from '../util/text.js'
 import { questionsText } from './questions.js'
@@ -7,6 +9,7 @@ import { paramNames, rankTrials, showsProposer, stateCounts } from './summary.js
 
 /** A plain-text report: counts per state, the best trial, and the trials (best first). */
 export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], options: { limit?: number } = {}): string {
+  if (studyDirections(study).length > 1) return multiObjectiveTable(study, trials, options)
   const ranked = rankTrials(trials, study.direction)
   const shown = options.limit === undefined ? ranked : ranked.slice(0, options.limit)
   const names = paramNames(study, trials)
@@ -44,5 +47,47 @@ export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], 
     if (shown.length < ranked.length) lines.push(`(${ranked.length - shown.length} more)`)
   }
   lines.push(...questionsText(study, trials).map((l) => escapeControl(l)))
+  return lines.join('\n')
+}
+
+/** A multi-objective study: the objectives, the feasible Pareto front, and the trials (front first, then by number). */
+function multiObjectiveTable(study: StudyRecord, trials: readonly TrialRecord[], options: { limit?: number }): string {
+  const directions = studyDirections(study)
+  const metrics = studyMetrics(study)
+  const front = paretoTrials(trials, directions)
+  const onFront = new Set(front.map((t) => t.number))
+  const ranked = [...front, ...[...trials].filter((t) => !onFront.has(t.number)).sort((a, b) => a.number - b.number)]
+  const shown = options.limit === undefined ? ranked : ranked.slice(0, options.limit)
+  const names = paramNames(study, trials)
+  const constrained = trials.some((t) => t.constraints !== undefined)
+  const counts = stateCounts(trials)
+  const lines = [
+    `study "${study.name}": ${metrics.map((m, k) => `${directions[k]} ${m}`).join(', ')}, strategy ${study.strategy.name}`,
+    `trials: ${trials.length} (${
+      Object.entries(counts)
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${n} ${s}`)
+        .join(', ') || 'none'
+    })`,
+    `Pareto front: ${front.length} trial${front.length === 1 ? '' : 's'}${front.length > 0 ? ` (${front.map((t) => `#${t.number}`).join(', ')})` : ''}${constrained ? ', feasible ones only' : ''}`,
+  ]
+  if (shown.length > 0) {
+    lines.push('')
+    lines.push(
+      formatTable(
+        ['#', 'state', 'front', ...metrics, ...(constrained ? ['feasible'] : []), 'duration', ...names],
+        shown.map((t) => [
+          t.number,
+          t.state === 'fail' ? `fail: ${t.error?.reason ?? ''}` : t.state,
+          onFront.has(t.number) ? '*' : '',
+          ...metrics.map((_, k) => t.values?.[k] ?? null),
+          ...(constrained ? [t.constraints === undefined ? '' : isFeasible(t) ? 'yes' : 'no'] : []),
+          t.durationMs === null ? '' : formatDuration(t.durationMs),
+          ...names.map((n) => t.params[n]),
+        ]),
+      ),
+    )
+    if (shown.length < ranked.length) lines.push(`(${ranked.length - shown.length} more)`)
+  }
   return lines.join('\n')
 }

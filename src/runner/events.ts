@@ -16,7 +16,14 @@ export type SweepEvent =
       readonly warm?: WarmStart
     }
   | { readonly type: 'trial-start'; readonly number: number; readonly params: TrialRecord['params'] }
-  | { readonly type: 'trial-end'; readonly trial: TrialRecord; readonly best: BestTrial | undefined }
+  | {
+      readonly type: 'trial-end'
+      readonly trial: TrialRecord
+      /** The best trial so far (single-objective sweeps; undefined on multi-objective ones). */
+      readonly best: BestTrial | undefined
+      /** How many trials the feasible Pareto front holds. */
+      readonly front?: number
+    }
   | { readonly type: 'end'; readonly summary: SweepSummary }
   /** Something went wrong that does not stop the sweep (a notify command that failed). */
   | { readonly type: 'warning'; readonly message: string }
@@ -26,7 +33,10 @@ export type StopReason = 'budget' | 'time' | 'exhausted' | 'interrupted' | 'fail
 export interface SweepSummary {
   readonly reason: StopReason
   readonly trials: readonly TrialRecord[]
+  /** The best trial (single-objective sweeps; undefined on multi-objective ones, see bestTrials). */
   readonly best: BestTrial | undefined
+  /** The feasible Pareto front (single-objective: the trials with the best feasible value). */
+  readonly bestTrials?: readonly TrialRecord[]
   readonly storage: string
   readonly elapsedMs: number
   /** Why an early-stopping rule (budget.target, budget.patience) stopped it, in words. */

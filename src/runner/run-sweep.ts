@@ -9,7 +9,7 @@ import { experimentWarmStart, sweepStudySpec } from './study-spec.js'
 import type { Study } from '../study/study.js'
 import type { Trial } from '../study/types.js'
 import type { WarmStart } from '../study/warm-start.js'
-import { failed } from '../trial/outcome.js'
+import { failed, withObjectives } from '../trial/outcome.js'
 import { countsTowardBudget, SweepBudget } from './budget.js'
 import type { SweepListener, SweepSummary } from './events.js'
 import { killGroupsOfDeadRuns } from './command/index.js'
@@ -61,6 +61,9 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   if (options.signal?.aborted) abort.abort()
   const budget = new SweepBudget(exp, abort.signal, started)
   const wake = new Wakeup(abort.signal)
+  // Every objective's value and the constraints come from the run's final metrics (the executor knows only the first).
+  const objectives = { metrics: exp.objectives.map((o) => o.metric), constraints: exp.constraints }
+  const multi = exp.objectives.length > 1
   const notifier = new Notifier(exp, (message) => emit({ type: 'warning', message }))
   const view = { refresh: () => study.refresh(), failStaleTrials: () => study.failStaleTrials(), changed: (ms: number) => wake.wait(ms) }
 
@@ -73,10 +76,13 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
         await study.flush()
         emit({ type: 'trial-start', number: trial.number, params: trial.params })
       },
-      run: (trial) =>
-        executor.run(
-          { number: trial.number, params: trial.params, seed: trial.seed, experiment: exp.name, metric: exp.objective.metric },
-          { onReport: (event) => onReport(exp, trial, event), signal: abort.signal },
+      run: async (trial) =>
+        withObjectives(
+          await executor.run(
+            { number: trial.number, params: trial.params, seed: trial.seed, experiment: exp.name, metric: exp.objective.metric },
+            { onReport: (event) => onReport(exp, trial, event), signal: abort.signal },
+          ),
+          objectives,
         ),
       // A slot that fails (the store went away, say) stops the others before anything is closed under them.
       failure: (e) => {
@@ -87,10 +93,10 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
         // Announced as finished only once it is on disk.
         await study.flush()
         budget.finished(record)
-        const best = study.best
+        const best = multi ? undefined : study.best
         if (record.state === 'complete' && best?.number === record.number)
           notifier.send({ event: 'best', experiment: exp.name, metric: exp.objective.metric, trial: record })
-        emit({ type: 'trial-end', trial: record, best })
+        emit({ type: 'trial-end', trial: record, best, front: study.bestTrials.length })
         wake.notify()
         return undefined
       },
@@ -115,7 +121,8 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
     reason: budget.stop ?? (abort.signal.aborted ? 'interrupted' : 'budget'),
     ...(budget.stopMessage !== undefined ? { stopMessage: budget.stopMessage } : {}),
     trials: study.trials,
-    best: study.best,
+    best: multi ? undefined : study.best,
+    bestTrials: study.bestTrials,
     storage: storage.location,
     elapsedMs: Date.now() - started,
     done: study.trials.filter(countsTowardBudget).length,

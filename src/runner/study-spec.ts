@@ -16,6 +16,7 @@ export function sweepStudySpec(exp: Experiment, storage: Storage, warm?: WarmSta
     space: exp.space,
     direction: exp.objective.direction,
     metric: exp.objective.metric,
+    ...(exp.objectives.length > 1 ? { directions: exp.objectives.map((o) => o.direction), metrics: exp.objectives.map((o) => o.metric) } : {}),
     strategy: { config: exp.strategy, instance: exp.instances.strategy },
     pruner: { config: exp.pruner, instance: exp.instances.pruner },
     storage,
@@ -25,6 +26,7 @@ export function sweepStudySpec(exp: Experiment, storage: Storage, warm?: WarmSta
       trainer: trainerSettings(exp.trainer),
       budget: exp.budget,
       parallel: exp.parallel,
+      ...(exp.constraints.length > 0 ? { constraints: exp.constraints } : {}),
     },
   }
 }

@@ -120,7 +120,13 @@ async function replay(storage: Storage, study: StudyRecord, trials: readonly Tri
         ? { state: 'fail' as const, error: t.error ?? { reason: 'failed' }, metrics }
         : t.state === 'pruned'
           ? { state: 'pruned' as const, value: t.value, metrics }
-          : { state: 'complete' as const, value: t.value ?? Number.NaN, metrics }
+          : {
+              state: 'complete' as const,
+              value: t.value ?? Number.NaN,
+              ...(t.values ? { values: t.values } : {}),
+              ...(t.constraints ? { constraints: t.constraints } : {}),
+              metrics,
+            }
     await storage.finishTrial(study.name, t.number, outcome)
   }
 }

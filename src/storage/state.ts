@@ -2,7 +2,7 @@ import { DuplicateTrialError, StudyError, TrialFinishedError, UnknownTrialError 
 import { studyExists } from './choose.js'
 import { canTransition, releasesKey } from '../trial/state.js'
 import type { IntermediateValue, StudyRecord, TrialRecord } from '../trial/types.js'
-import { outcomeError, outcomeValue, type TrialOutcome } from '../trial/outcome.js'
+import { outcomeConstraints, outcomeError, outcomeValue, outcomeValues, type TrialOutcome } from '../trial/outcome.js'
 import type { TrialChanges } from './change-log.js'
 import { StudyIndex } from './study-index.js'
 import type { TrialInit } from './types.js'
@@ -166,10 +166,18 @@ export class StoreOps {
     // A trial that never ran to its end gives its unique key (a grid cell) back, so the cell is run again.
     const releases = releasesKey(outcome)
     const { uniqueKey: _k, ...kept } = rest
+    const values = outcomeValues(outcome)
+    const constraints = outcomeConstraints(outcome)
+    // Value lists right after the value, the key order PostgreSQL reads them in (migrate copies stores byte for byte).
+    const { number: n, state: _s, params, value: _v, ...after } = releases ? kept : rest
     const done: TrialRecord = {
-      ...(releases ? kept : rest),
+      number: n,
       state: outcome.state,
+      params,
       value: outcomeValue(outcome),
+      ...(values ? { values: [...values] } : {}),
+      ...(constraints ? { constraints: [...constraints] } : {}),
+      ...after,
       metrics: outcome.metrics ? { ...t.metrics, ...outcome.metrics } : t.metrics,
       finishedAt: finishedAt.toISOString(),
       durationMs: t.startedAt ? finishedAt.getTime() - Date.parse(t.startedAt) : null,

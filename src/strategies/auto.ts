@@ -51,6 +51,9 @@ export class AutoStrategy implements Strategy {
   ) {}
 
   choice(ctx: AskContext): AutoChoice {
+    // Several objectives: MOTPE (tpe), which beat Optuna's better sampler on every multi-objective benchmark problem
+    // (bench/results/README.md); gp and cmaes model one objective.
+    if (ctx.directions && ctx.directions.length > 1) return { strategy: 'tpe', why: `${ctx.directions.length} objectives (MOTPE)` }
     return chooseStrategy(ctx.space, finishedCount(ctx.trials), this.registry().has('cmaes'), this.cmaesAfter)
   }
 

@@ -6,6 +6,7 @@ import { autoFactory } from './auto.js'
 import { cmaes } from './cmaes/index.js'
 import { gp } from './gp/index.js'
 import { grid } from './grid.js'
+import { nsga2 } from './nsga2/index.js'
 import { qmc } from './qmc.js'
 import { random } from './random.js'
 import { tpe } from './tpe/index.js'
@@ -15,7 +16,7 @@ export type { AskContext, Exhausted, Strategy, StrategyFactory } from './types.j
 export { EXHAUSTED } from './types.js'
 
 /** The built-in strategies. Adding one is a new file and one line here. */
-export const builtinStrategies = { grid, random, qmc, tpe, cmaes, gp, auto: autoFactory((): Registry<StrategyFactory> => strategies) } satisfies Record<
+export const builtinStrategies = { grid, random, qmc, tpe, nsga2, cmaes, gp, auto: autoFactory((): Registry<StrategyFactory> => strategies) } satisfies Record<
   string,
   StrategyFactory
 >

@@ -9,7 +9,13 @@ export type Exhausted = typeof EXHAUSTED
 
 export interface AskContext {
   readonly space: SearchSpace
+  /** The (first) objective's direction. */
   readonly direction: Direction
+  /**
+   * Every objective's direction, set only on multi-objective studies (two or more; trials then carry `values`). A
+   * strategy that models the objective must use them all, not optimise the first one alone.
+   */
+  readonly directions?: readonly Direction[]
   /** Every trial so far, running ones included (so a strategy can avoid what is already being tried). */
   readonly trials: readonly TrialRecord[]
   /** Seeded for this ask from the study seed and `number`: the same history gives the same proposal. */

@@ -8,6 +8,8 @@ export type {
   LoadOptions,
   ModuleOptimizeOptions,
   Objective,
+  ObjectiveResult,
+  ObjectiveReturn,
   OptimizeOptions,
   SpaceOption,
   StudyCallback,

@@ -9,6 +9,8 @@ import { openStorage } from '../storage/index.js'
 import type { StaleOptions, Storage } from '../storage/types.js'
 import type { Direction, StrategyConfig, StudyRecord, TrialRecord } from '../trial/types.js'
 import { randomSeed } from '../util/rng.js'
+import { ValidationError } from '../errors.js'
+import { studyDirections } from '../trial/objectives.js'
 import { checkCompatible } from './compatible.js'
 import { Study } from './study.js'
 import { loadWarmStart } from './warm-start.js'
@@ -18,8 +20,12 @@ import type { LoadOptions, SpaceOption, StudyOptions } from './types.js'
 export interface StudySpec {
   readonly name: string
   readonly space: SearchSpace
+  /** The (first) objective's direction and metric. */
   readonly direction: Direction
   readonly metric: string
+  /** Every objective's, for a multi-objective study (two or more). */
+  readonly directions?: readonly Direction[]
+  readonly metrics?: readonly string[]
   readonly strategy: { readonly config: StrategyConfig; readonly instance: Strategy }
   readonly pruner: { readonly config: PrunerConfig | undefined; readonly instance: Pruner }
   readonly storage: Storage
@@ -35,8 +41,10 @@ export interface StudySpec {
 export async function openStudy(spec: StudySpec): Promise<Study> {
   const { storage, strategy, pruner } = spec
   try {
+    const multi = spec.directions && spec.directions.length > 1 ? { directions: spec.directions, metrics: spec.metrics ?? defaultMetrics(spec.directions) } : {}
+    if (multi.directions) refusePruner(pruner.config)
     const existing = await storage.getStudy(spec.name)
-    if (existing) checkCompatible(existing, { direction: spec.direction, metric: spec.metric, space: spec.space.source }, storage.location)
+    if (existing) checkCompatible(existing, { direction: spec.direction, metric: spec.metric, space: spec.space.source, ...multi }, storage.location)
     const record: StudyRecord = existing ?? newStudyRecord(spec)
     const stored = await storage.createStudy(record)
     // A seed given now wins over the stored one (the same rule as --seed on the CLI).
@@ -63,10 +71,12 @@ export async function openStudy(spec: StudySpec): Promise<Study> {
 export function newStudyRecord(spec: Omit<StudySpec, 'storage' | 'ownsStorage'>): StudyRecord {
   const { strategy, pruner } = spec
   const settings = spec.settings || pruner.config ? { settings: { ...spec.settings, ...(pruner.config ? { pruner: pruner.config } : {}) } } : {}
+  const multi = spec.directions && spec.directions.length > 1 ? { directions: spec.directions, metrics: spec.metrics ?? defaultMetrics(spec.directions) } : {}
   return {
     name: spec.name,
     direction: spec.direction,
     metric: spec.metric,
+    ...multi,
     strategy: strategy.config,
     space: spec.space.source,
     seed: strategy.config.seed ?? randomSeed(),
@@ -90,13 +100,13 @@ export async function createStudy<
   const strategy = { config: strategyConfig, instance: createStrategy(strategyConfig) }
   const prunerConfig = options.pruner as PrunerConfig | undefined
   const pruner = { config: prunerConfig, instance: createPruner(prunerConfig) }
-  const prior = options.warmStart ? (await loadWarmStart(space, options.direction ?? 'minimize', options.warmStart)).trials : undefined
+  const objectives = objectiveOptions(options as StudyOptions)
+  const prior = options.warmStart ? (await loadWarmStart(space, objectives.direction, options.warmStart)).trials : undefined
   const { storage, owns } = await resolveStorage(options.storage)
   const study = await openStudy({
     name: options.name ?? 'default',
     space,
-    direction: options.direction ?? 'minimize',
-    metric: options.metric ?? 'value',
+    ...objectives,
     strategy,
     pruner,
     storage,
@@ -116,6 +126,7 @@ export async function loadStudy(options: LoadOptions): Promise<Study> {
     const record = chooseStudy(await storage.listStudies(), options.name, storage.location, 'the `name` option')
     const strategyConfig = options.strategy ?? record.strategy
     const prunerConfig = options.pruner ?? (record.settings?.pruner as PrunerConfig | undefined)
+    if (studyDirections(record).length > 1) refusePruner(prunerConfig)
     const study = new Study({
       record: { ...record, strategy: strategyConfig },
       space: parseSpace(record.space, storage.location),
@@ -130,6 +141,41 @@ export async function loadStudy(options: LoadOptions): Promise<Study> {
     if (owns) await storage.close()
     throw e
   }
+}
+
+/** The directions and metric names of createStudy's options: one objective, or a list (checked to agree). */
+function objectiveOptions(options: StudyOptions): Pick<StudySpec, 'direction' | 'metric' | 'directions' | 'metrics'> {
+  const d = options.direction ?? 'minimize'
+  const directions: readonly Direction[] = typeof d === 'string' ? [d] : d
+  const m = options.metric
+  const metrics: readonly string[] = m === undefined ? (directions.length > 1 ? defaultMetrics(directions) : ['value']) : typeof m === 'string' ? [m] : m
+  const problems: string[] = []
+  if (directions.length === 0) problems.push('direction: give at least one direction')
+  for (const x of directions) if (x !== 'minimize' && x !== 'maximize') problems.push(`direction: "${String(x)}" is neither "minimize" nor "maximize"`)
+  if (metrics.length !== directions.length)
+    problems.push(
+      `metric: ${metrics.length} name${metrics.length === 1 ? '' : 's'} for ${directions.length} direction${directions.length === 1 ? '' : 's'}; give one per objective`,
+    )
+  if (new Set(metrics).size !== metrics.length) problems.push('metric: each objective needs its own name')
+  if (problems.length > 0) throw new ValidationError('INVALID_ARGUMENT', `createStudy: ${problems.join('; ')}`)
+  return {
+    direction: directions[0]!,
+    metric: metrics[0]!,
+    ...(directions.length > 1 ? { directions, metrics } : {}),
+  }
+}
+
+function defaultMetrics(directions: readonly Direction[]): string[] {
+  return directions.map((_, k) => `value${k}`)
+}
+
+/** Pruners compare one intermediate value against others: there is no sound rule for several objectives yet (nor in Optuna). */
+function refusePruner(config: PrunerConfig | undefined): void {
+  if (config === undefined || config.name === 'none') return
+  throw new ValidationError(
+    'INVALID_OPTIONS',
+    `the ${config.name} pruner cannot prune a multi-objective study (pruners compare one objective's intermediate values); remove the pruner`,
+  )
 }
 
 function isParsed(space: SearchSpaceInput | SearchSpace): space is SearchSpace {

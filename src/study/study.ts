@@ -1,12 +1,13 @@
 import pLimit from 'p-limit'
-import { DuplicateTrialError, StrategyExhaustedError, TrialFinishedError, ValidationError } from '../errors.js'
+import { DuplicateTrialError, MultiObjectiveError, StrategyExhaustedError, TrialFinishedError, ValidationError } from '../errors.js'
 import type { Pruner } from '../pruners/types.js'
 import { checkParams } from '../space/check-params.js'
 import type { Params, SearchSpace } from '../space/types.js'
 import { EXHAUSTED, type Strategy } from '../strategies/types.js'
 import type { StaleOptions, Storage } from '../storage/types.js'
 import { workerId } from '../storage/worker-id.js'
-import { type BestTrial, bestTrial } from '../trial/best.js'
+import { type BestTrial, bestTrial, paretoTrials } from '../trial/best.js'
+import { studyDirections } from '../trial/objectives.js'
 import type { TrialOutcome } from '../trial/outcome.js'
 import { releasesKey } from '../trial/state.js'
 import type { Direction, IntermediateValue, StudyRecord, TrialRecord } from '../trial/types.js'
@@ -77,17 +78,40 @@ export class Study<P extends Params = Params> {
   get name(): string {
     return this.record.name
   }
+  /** The (first) objective's direction. */
   get direction(): Direction {
     return this.record.direction
+  }
+  /** Every objective's direction, in order (one for a single-objective study). */
+  get directions(): readonly Direction[] {
+    return studyDirections(this.record)
+  }
+  get multiObjective(): boolean {
+    return this.directions.length > 1
   }
   /** Every trial so far (as of the last ask, tell or refresh), ordered by number; an array that never changes later. */
   get trials(): readonly TrialRecord[] {
     this.snapshot ??= this.cache.slice()
     return this.snapshot
   }
-  /** The best complete trial. */
+  /**
+   * The best complete trial (of those satisfying their constraints). A multi-objective study has no single best:
+   * this throws MultiObjectiveError, and `bestTrials` is the answer.
+   */
   get best(): BestTrial | undefined {
+    if (this.multiObjective) {
+      throw new MultiObjectiveError(
+        `study "${this.record.name}" has ${this.directions.length} objectives, so no single best trial: use study.bestTrials (the Pareto front)`,
+      )
+    }
     return bestTrial(this.cache, this.record.direction)
+  }
+  /**
+   * The feasible Pareto front: complete trials satisfying their constraints that no other such trial dominates,
+   * ordered by number. On a single-objective study, the trials with the best value.
+   */
+  get bestTrials(): readonly TrialRecord[] {
+    return paretoTrials(this.cache, this.directions)
   }
 
   async refresh(): Promise<readonly TrialRecord[]> {
@@ -138,6 +162,7 @@ export class Study<P extends Params = Params> {
         const ctx = {
           space: this.space,
           direction: this.record.direction,
+          ...(this.multiObjective ? { directions: this.directions } : {}),
           trials: this.prior.length > 0 ? [...this.prior, ...trials] : trials,
           rng: createRng(`${this.record.seed}/ask/${number}${this.salt}${attempt > 0 ? `/${attempt}` : ''}`),
           number,
@@ -180,12 +205,13 @@ export class Study<P extends Params = Params> {
   }
 
   /**
-   * Ends a trial: a number (complete), or an outcome. NaN or infinite values end it as failed.
+   * Ends a trial: a number (complete), a list of numbers (one per objective), values with constraints, or an outcome.
+   * NaN or infinite values, or a wrong count of them, end it as failed.
    * On a file store the change is written with the next coalesced write: `flush()` or `close()` waits for it.
    */
   async tell(trial: Trial | TrialRecord | number, result: TellResult): Promise<TrialRecord> {
     const number = typeof trial === 'number' ? trial : trial.number
-    const done = await this.storage.finishTrial(this.record.name, number, this.withPrunedValue(number, toOutcome(result)))
+    const done = await this.storage.finishTrial(this.record.name, number, this.withPrunedValue(number, toOutcome(result, this.directions.length)))
     this.forget(number)
     await this.sync()
     return done

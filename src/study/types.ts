@@ -20,9 +20,10 @@ export interface StudyOptions<S extends SpaceOption = SpaceOption, St = Strategy
   readonly name?: string
   /** A space object in the file format (a literal types the params), a path to a space file, or a space parseSpace already returned. */
   readonly space: S
-  readonly direction?: Direction
-  /** The objective metric's name, for reports (default "value"). */
-  readonly metric?: string
+  /** One direction, or one per objective for a multi-objective study: `['minimize', 'maximize']` (default "minimize"). */
+  readonly direction?: Direction | readonly Direction[]
+  /** The objective metric's name, for reports (default "value"); a list names each objective (default value0, value1, ...). */
+  readonly metric?: string | readonly string[]
   /** A built-in strategy with its options ({ name: 'tpe', gamma: 0.2 }), or registered({ name, ... }) for a registered one. */
   readonly strategy?: St & CheckConfig<St, BuiltinStrategyConfig>
   /** When to stop bad trials early, e.g. { name: 'median', startupTrials: 5 } (default none); registered({...}) for a registered one. */
@@ -64,10 +65,22 @@ export interface Trial<P extends Params = Params> {
 }
 
 /**
- * What tell() accepts: the objective value, or an outcome (the one shape executors produce). A failure may give its
- * reason as a plain string: `{ state: 'fail', error: 'diverged' }`.
+ * What tell() accepts: the objective value (a list of them on a multi-objective study), the values with constraint
+ * values (`{ values: [v1, v2], constraints: [c1] }`, or `{ value, constraints }` on a single-objective study; feasible
+ * when each constraint is <= 0), or an outcome (the one shape executors produce). A failure may give its reason as a
+ * plain string: `{ state: 'fail', error: 'diverged' }`.
  */
-export type TellResult = number | TrialOutcome | { readonly state: 'fail'; readonly error?: string | TrialError; readonly metrics?: Readonly<Metrics> }
+export type TellResult =
+  | number
+  | readonly number[]
+  | ObjectiveResult
+  | TrialOutcome
+  | { readonly state: 'fail'; readonly error?: string | TrialError; readonly metrics?: Readonly<Metrics> }
+
+/** Objective values told with constraint values: `values` on a multi-objective study, `value` on a single one. */
+export type ObjectiveResult =
+  | { readonly values: readonly number[]; readonly constraints?: readonly number[]; readonly metrics?: Readonly<Metrics> }
+  | { readonly value: number; readonly constraints?: readonly number[]; readonly metrics?: Readonly<Metrics> }
 
 export interface OptimizeOptions {
   /** How many trials this call runs (Optuna's n_trials). */
@@ -116,4 +129,6 @@ export interface ModuleOptimizeOptions extends OptimizeOptions {
   readonly trialTimeoutSeconds?: number
 }
 
-export type Objective<P extends Params = Params> = (params: P, trial: Trial<P>) => number | Promise<number>
+/** An objective: the value (a list of values on a multi-objective study), or values with constraints. */
+export type Objective<P extends Params = Params> = (params: P, trial: Trial<P>) => ObjectiveReturn | Promise<ObjectiveReturn>
+export type ObjectiveReturn = number | readonly number[] | ObjectiveResult

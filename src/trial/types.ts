@@ -26,8 +26,16 @@ export interface TrialRecord {
   readonly state: TrialState
   /** Active parameters only. */
   readonly params: Params
-  /** The objective value: set for complete trials (and for pruned ones, their last intermediate value). */
+  /**
+   * The objective value: set for complete trials (and for pruned ones, their last intermediate value). On a
+   * multi-objective study, the first objective's value (so that one-objective views still read a number); `values`
+   * holds them all.
+   */
   readonly value: number | null
+  /** Every objective's value, in the study's order: set for complete trials of multi-objective studies only. */
+  readonly values?: readonly number[]
+  /** The constraint values told with the result (feasible when each is <= 0); absent when none were told. */
+  readonly constraints?: readonly number[]
   /** Every metric the last reports carried (objective included). */
   readonly metrics: Readonly<Record<string, number>>
   readonly intermediate: readonly IntermediateValue[]
@@ -57,9 +65,14 @@ export interface StrategyConfig {
 /** A study as storage keeps it: what was asked, not the trials. */
 export interface StudyRecord {
   readonly name: string
+  /** The (first) objective's direction. */
   readonly direction: Direction
-  /** The objective metric's name. */
+  /** The (first) objective metric's name. */
   readonly metric: string
+  /** Every objective's direction, in order: set only for multi-objective studies (two or more). */
+  readonly directions?: readonly Direction[]
+  /** Every objective metric's name, in the order of `directions` (multi-objective studies only). */
+  readonly metrics?: readonly string[]
   readonly strategy: StrategyConfig
   readonly space: SearchSpaceInput
   /** The seed everything in the study derives from (given, or drawn once and stored). */

@@ -103,6 +103,42 @@ describe.skipIf(chromiumSkipReason !== undefined)('HTML pages in headless Chromi
     })
   })
 
+  it('draws the Pareto front (2 objectives: a scatter; 3: a scatter matrix), infeasible trials, the hypervolume history', async () => {
+    for (const m of [2, 3]) {
+      const study = await createStudy({
+        name: `pareto-${m}`,
+        direction: m === 2 ? ['minimize', 'maximize'] : ['minimize', 'minimize', 'minimize'],
+        strategy: { name: 'random', seed: m },
+        space: { parameters: { x: { type: 'float', low: 0, high: 1 }, y: { type: 'float', low: 0, high: 1 } } },
+      })
+      await study.optimize(
+        (p) => {
+          const x = Number(p.x)
+          const y = Number(p.y)
+          const values = m === 2 ? [x, 1 - x ** 2 - 0.3 * y] : [x, y, 2 - x - y]
+          return { values, constraints: [0.2 - y] }
+        },
+        { trials: 60 },
+      )
+      const html = reportHtml(study.record, study.trials)
+      await study.close()
+      const file = write(`pareto-${m}.html`, html)
+      await withPage(async (page) => {
+        const load = await openPage(page, file)
+        expect(load.errors).toEqual([])
+        expect(load.requests).toEqual([])
+        const charts = await chartPixels(page)
+        expect(charts.map((c) => c.kind)).toEqual(expect.arrayContaining(['pareto', 'hypervolume', 'history']))
+        expectAllDrawn(charts.filter((c) => c.kind === 'pareto' || c.kind === 'hypervolume'))
+        // biome-ignore lint/performance/useDomNodeTextContent: the text as shown (the card label is upper-cased by the style sheet)
+        const text = await page.evaluate(() => document.body.innerText)
+        expect(text).toMatch(/Pareto front\s+\d+ trials?/i)
+        await page.screenshot({ path: join(dir, `pareto-${m}.png`), fullPage: true })
+        console.log(`pareto screenshot: ${join(dir, `pareto-${m}.png`)}`)
+      })
+    }
+  }, 120_000)
+
   it('draws the comparison: a band per group, the final values, and sortable tables', async () => {
     const stores: CompareInput[] = []
     for (const strategy of ['random', 'qmc']) {

@@ -58,6 +58,15 @@ async function richStore(s: Storage, name: string): Promise<void> {
   await s.heartbeat!(name, [6, 7, 8])
 }
 
+/** A multi-objective study with constraints: complete (feasible or not), failed, running. */
+async function multiStore(s: Storage, name: string): Promise<void> {
+  await s.createStudy({ ...studyRecord(name), direction: 'minimize', metric: 'loss', directions: ['minimize', 'maximize'], metrics: ['loss', 'accuracy'] })
+  for (let i = 0; i < 4; i++) await s.createTrial(name, { params: { z: i, a: 'adam' }, seed: i, strategy: 'nsga2' })
+  await s.finishTrial(name, 0, { state: 'complete', value: 0.5, values: [0.5, 0.75], metrics: { loss: 0.5, accuracy: 0.75 } })
+  await s.finishTrial(name, 1, { state: 'complete', value: 0.1 + 0.2, values: [0.1 + 0.2, 1e-300], constraints: [-1.5, 2] })
+  await s.finishTrial(name, 2, { state: 'fail', error: { reason: 'wrong number of values' } })
+}
+
 /** A store as a user might write one: every Storage method but the optional importStudy. */
 function withoutImport(s: Storage): Storage {
   return new Proxy(s, {
@@ -123,6 +132,19 @@ describe('migrate between in-process stores', () => {
     expect(snapshot(await to.getTrials('rich'))).toBe(snapshot(await from.getTrials('rich')))
   })
 
+  it('copies a multi-objective study exactly, and rebuilds it through a store without importStudy', async () => {
+    const from = new MemoryStorage()
+    await multiStore(from, 'multi')
+    const to = new MemoryStorage()
+    expect(await migrateStudy(from, to)).toEqual({ study: 'multi', trials: 4, exact: true })
+    expect(snapshot(await to.getTrials('multi'))).toBe(snapshot(await from.getTrials('multi')))
+    const rebuilt = withoutImport(new MemoryStorage())
+    await migrateStudy(from, rebuilt)
+    const values = (ts: readonly TrialRecord[]) => ts.map((t) => [t.state, t.value, t.values, t.constraints])
+    expect(values(await rebuilt.getTrials('multi'))).toEqual(values(await from.getTrials('multi')))
+    expect(await rebuilt.getStudy('multi')).toStrictEqual(await from.getStudy('multi'))
+  })
+
   it('refuses to overwrite a study, to pick among several studies unasked, and to copy a store onto itself', async () => {
     const from = path()
     const s = await LowdbStorage.open(from)
@@ -166,6 +188,23 @@ describe.skipIf(!PG_URL)('migrate with PostgreSQL', () => {
     const copy = await openStorage(back, { readonly: true })
     expect(await copy.getStudy('rich')).toStrictEqual(study)
     expect(await copy.getTrials('rich')).toStrictEqual(trials)
+    expect(readFileSync(back, 'utf8')).toBe(readFileSync(from, 'utf8'))
+  })
+
+  it('round-trips a multi-objective study with constraints lowdb -> PostgreSQL -> lowdb exactly', async () => {
+    const from = path()
+    const s = await LowdbStorage.open(from)
+    await multiStore(s, 'multi')
+    const study = await s.getStudy('multi')
+    const trials = await s.getTrials('multi')
+    await s.close()
+    expect(await migrateStudy(from, db.url())).toEqual({ study: 'multi', trials: 4, exact: true })
+    const pg = await openStorage(db.url(), { readonly: true })
+    expect(await pg.getStudy('multi')).toStrictEqual(study)
+    expect(snapshot(await pg.getTrials('multi'))).toBe(snapshot(trials))
+    await pg.close()
+    const back = path()
+    await migrateStudy(db.url(), back, { name: 'multi' })
     expect(readFileSync(back, 'utf8')).toBe(readFileSync(from, 'utf8'))
   })
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createStudy, openStorage, TunekitError } from '../../src/index.js'
 import type { SearchSpaceInput, Storage, StudyRecord } from '../../src/index.js'
 import { SCHEMA_VERSION } from '../../src/storage/postgres/index.js'
+import { MIGRATIONS } from '../../src/storage/postgres/schema.js'
 import { storageConformance } from '../../src/testing/index.js'
 import { spawnStoreChild, type Child } from '../helpers/child.js'
 import { createTestDatabase, explainSkip, PG_URL, sql, useTestDatabase, withDatabase } from '../helpers/pg.js'
@@ -234,6 +235,43 @@ describe.skipIf(!PG_URL)('PostgreSQL store', () => {
         expect(await sql(fresh.url, 'SELECT version FROM tunekit_migrations')).toHaveLength(SCHEMA_VERSION)
       } finally {
         await fresh.drop()
+      }
+    })
+
+    it('migrates a database made by schema version 1 (single-objective trials) to value lists, its trials read as before', async () => {
+      const old = await createTestDatabase()
+      try {
+        // The database exactly as version 1 left it, with a study and a finished trial written the way it wrote them.
+        await sql(
+          old.url,
+          `CREATE TABLE tunekit_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+        )
+        for (const statement of MIGRATIONS[0]!.statements) await sql(old.url, statement)
+        await sql(old.url, `INSERT INTO tunekit_migrations (version, description) VALUES (1, 'v1')`)
+        const st = study()
+        await sql(old.url, 'INSERT INTO tunekit_studies (name, record, next_number) VALUES ($1, $2::json, 1)', [st.name, JSON.stringify(st)])
+        await sql(
+          old.url,
+          `INSERT INTO tunekit_trials (study_id, number, state, params, value, metrics, finished_at, seed, strategy)
+           SELECT id, 0, 'complete', '{"x":0.5}', 0.25, '{"loss":0.25}', now(), 7, 'random' FROM tunekit_studies`,
+        )
+        const reader = await openStorage(old.url, { readonly: true })
+        expect((await reader.getTrials(st.name))[0]).toMatchObject({ number: 0, value: 0.25, params: { x: 0.5 } })
+        await reader.close()
+        const s = await openStorage(old.url)
+        const [t0] = await s.getTrials(st.name)
+        expect(t0).toMatchObject({ number: 0, state: 'complete', value: 0.25, metrics: { loss: 0.25 } })
+        expect('values' in t0! || 'constraints' in t0!).toBe(false)
+        const multi = study({ directions: ['minimize', 'maximize'], metrics: ['loss', 'acc'] })
+        await s.createStudy(multi)
+        await s.createTrial(multi.name, init(1))
+        const done = await s.finishTrial(multi.name, 0, { state: 'complete', value: 1, values: [1, 2], constraints: [-1] })
+        expect(done).toMatchObject({ values: [1, 2], constraints: [-1] })
+        await s.close()
+        const rows = await sql<{ version: number }>(old.url, 'SELECT version FROM tunekit_migrations ORDER BY version')
+        expect(rows.map((r) => r.version)).toEqual([...Array(SCHEMA_VERSION).keys()].map((i) => i + 1))
+      } finally {
+        await old.drop()
       }
     })
 

@@ -26,6 +26,9 @@ describe('mlp trainer', () => {
     expect(m.val_accuracy).toBeGreaterThanOrEqual(0.9)
     expect(m.val_accuracy! - majority).toBeGreaterThan(0.5)
     expect(m.epochs_trained).toBe(50)
+    // 4 inputs -> 64 hidden -> 3 classes: 4·64 + 64 + 64·3 + 3 weights and biases.
+    expect(m.param_count).toBe(4 * 64 + 64 + 64 * 3 + 3)
+    expect(train({ epochs: 2, layers: 0 }, { dataset: 'iris' }).param_count).toBe(4 * 3 + 3)
   })
 
   it('beats predicting the training mean on diabetes (regression)', () => {

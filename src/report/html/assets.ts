@@ -28,7 +28,7 @@ export function echartsSource(): string {
 }
 
 /** The browser scripts of the pages, in the order they run (common first: the others use what it defines). */
-export type ClientScript = 'common' | 'table' | 'report-charts' | 'report-views' | 'report-main' | 'compare-charts'
+export type ClientScript = 'common' | 'table' | 'pareto-charts' | 'report-charts' | 'report-views' | 'report-main' | 'compare-charts'
 
 export function clientScript(name: ClientScript): string {
   return once(name, () => readFileSync(new URL(`assets/report/${name}.js`, PACKAGE_ROOT), 'utf8'))

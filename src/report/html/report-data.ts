@@ -6,6 +6,8 @@ import { isBetter } from '../../trial/best.js'
 import type { ForestImportance } from '../importance/fanova.js'
 import type { Importance } from '../importance/ped-anova.js'
 import { metricNames, paramNames, showsProposer } from '../summary.js'
+import { type ParetoData, paretoData } from '../pareto.js'
+import { studyDirections, studyMetrics } from '../../trial/objectives.js'
 
 /**
  * What the report page draws from, in columns (one array per field, trials in number order) so that a
@@ -39,6 +41,8 @@ export interface ReportData {
   readonly importance: Importance
   /** The second evaluator (fANOVA on a random forest), when computed. */
   readonly forest: ForestImportance | null
+  /** Multi-objective studies: the objectives, the front and the hypervolume history (pareto-charts.js draws them). */
+  readonly pareto?: ParetoData
 }
 
 export interface ReportParam {
@@ -53,11 +57,13 @@ export interface ReportParam {
 
 export function reportData(study: StudyRecord, trials: readonly TrialRecord[], importance: Importance, forest: ForestImportance | null = null): ReportData {
   const sorted = [...trials].sort((a, b) => a.number - b.number)
+  // Several objectives have no best value: the history shows the first objective's values, the front is drawn apart.
+  const multi = studyDirections(study).length > 1
   let best: number | null = null
   let bestTrial: number | null = null
   const bests = sorted.map((t) => {
     const v = completeValue(t)
-    if (v !== null && (best === null || isBetter(v, best, study.direction))) {
+    if (!multi && v !== null && (best === null || isBetter(v, best, study.direction))) {
       best = v
       bestTrial = t.number
     }
@@ -79,15 +85,24 @@ export function reportData(study: StudyRecord, trials: readonly TrialRecord[], i
       strategy: showsProposer(study, sorted) ? sorted.map((t) => t.strategy) : null,
     },
     params: paramNames(study, sorted).map((name) => reportParam(name, study.space.parameters[name], sorted)),
-    metrics: metricNames(sorted)
-      .filter((m) => m !== study.metric)
-      .map((name) => ({ name, values: sorted.map((t) => (Number.isFinite(t.metrics[name]) ? t.metrics[name]! : null)) })),
+    // The other objectives' values first (a study run through the API reports no metrics), then the other metrics.
+    metrics: [
+      ...(multi
+        ? studyMetrics(study)
+            .slice(1)
+            .map((name, k) => ({ name, values: sorted.map((t) => t.values?.[k + 1] ?? null) }))
+        : []),
+      ...metricNames(sorted)
+        .filter((m) => !studyMetrics(study).includes(m))
+        .map((name) => ({ name, values: sorted.map((t) => (Number.isFinite(t.metrics[name]) ? t.metrics[name]! : null)) })),
+    ],
     intermediate: sorted
       .filter((t) => t.intermediate.length > 0)
       .map((t) => ({ trial: t.number, state: t.state, steps: t.intermediate.map((s) => s.step), values: t.intermediate.map((s) => s.value) })),
     bestTrial,
     importance,
     forest,
+    ...(multi ? { pareto: paretoData(study, sorted) } : {}),
   }
 }
 

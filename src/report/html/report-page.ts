@@ -26,43 +26,74 @@ export function reportHtml(study: StudyRecord, trials: readonly TrialRecord[]): 
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${n} ${s}`)
       .join(', ') || 'none yet'
+  const pareto = data.pareto
+  const bestCard = pareto
+    ? card(
+        'Pareto front',
+        `${pareto.front.length} trial${pareto.front.length === 1 ? '' : 's'}`,
+        `hypervolume ${formatNumber(pareto.hypervolume[pareto.hypervolume.length - 1] ?? 0)} to (${pareto.reference.map(formatNumber).join(', ')})`,
+      )
+    : card(
+        'best',
+        best ? formatNumber(best.value!) : 'none yet',
+        best
+          ? `trial ${best.number}: ${Object.entries(best.params)
+              .map(([k, v]) => `${k}=${formatValue(v)}`)
+              .join(', ')}`
+          : 'no complete trial',
+      )
+  const objectives = pareto ? pareto.metrics.map((m, k) => `${pareto.directions[k]} ${m}`).join(', ') : `${study.direction} ${study.metric}`
   const body = [
     '<header>',
     `<h1>${escapeHtml(study.name)}</h1>`,
-    `<p class="muted">${escapeHtml(`${study.direction} ${study.metric} · strategy ${study.strategy.name} · seed ${study.seed}`)}` +
+    `<p class="muted">${escapeHtml(`${objectives} · strategy ${study.strategy.name} · seed ${study.seed}`)}` +
       `${escapeHtml(` · created ${study.createdAt}`)}</p>`,
     '</header>',
     '<section class="cards" id="summary">',
-    card(
-      'best',
-      best ? formatNumber(best.value!) : 'none yet',
-      best
-        ? `trial ${best.number}: ${Object.entries(best.params)
-            .map(([k, v]) => `${k}=${formatValue(v)}`)
-            .join(', ')}`
-        : 'no complete trial',
-    ),
+    bestCard,
     card('trials', String(trials.length), countText),
     card('trial time', formatDuration(totalDurationMs(trials)), wall === null ? '' : `wall clock ${formatDuration(wall)}`),
     '</section>',
     reportSections(data, questionsSection(study, trials)),
     `<p class="muted">Made by tunekit; charts by Apache ECharts. This file needs no network.</p>`,
   ].join('\n')
-  return htmlPage({ title: `${study.name} · tunekit report`, body, data, scripts: ['report-charts', 'report-views', 'report-main'] })
+  const scripts = ['report-charts', 'report-views', 'report-main'] as const
+  return htmlPage({ title: `${study.name} · tunekit report`, body, data, scripts: pareto ? ['pareto-charts', ...scripts] : [...scripts] })
 }
 
 /**
- * The views of a study, as empty boxes its browser code (report-charts.js, report-views.js) draws into: the
- * report's and the live dashboard's study page share them. Notes name what is drawn as drawn.
+ * The views of a study, as empty boxes its browser code (report-charts.js, report-views.js, pareto-charts.js) draws
+ * into: the report's and the live dashboard's study page share them. Notes name what is drawn as drawn.
  */
-export function reportSections(data: Pick<ReportData, 'importance' | 'forest'>, beforeTrials = ''): string {
+export function reportSections(data: Pick<ReportData, 'importance' | 'forest' | 'pareto'>, beforeTrials = ''): string {
   const imp = data.importance
+  const pareto = data.pareto
   return [
     '<section class="controls" id="controls" aria-label="filters"></section>',
+    ...(pareto
+      ? [
+          section(
+            'pareto',
+            'Pareto front',
+            pareto.metrics.length === 2
+              ? 'Every complete trial by its two objectives; the feasible Pareto front highlighted and joined, infeasible trials (breaking a constraint) as grey crosses.'
+              : 'Every pair of objectives (a scatter matrix); front trials highlighted, infeasible trials as grey crosses.',
+            `<div class="chart${pareto.metrics.length > 2 ? ' tall' : ''}" id="chart-pareto" data-chart="pareto"></div>`,
+          ),
+          section(
+            'hypervolume',
+            'Hypervolume history',
+            `The hypervolume of the feasible front after each trial, to the reference point (${pareto.reference.map(formatNumber).join(', ')}): the worst feasible value of each objective plus a tenth of its range.`,
+            '<div class="chart small" id="chart-hypervolume" data-chart="hypervolume"></div>',
+          ),
+        ]
+      : []),
     section(
       'history',
       'Optimisation history',
-      "Each complete trial's value (pruned trials at their last reported value, in orange), and the best so far.",
+      pareto
+        ? `Each complete trial's ${pareto.metrics[0]} (the first objective).`
+        : "Each complete trial's value (pruned trials at their last reported value, in orange), and the best so far.",
       '<div class="chart" id="chart-history" data-chart="history"></div>',
     ),
     section(

@@ -8,10 +8,17 @@ import { toTrial, trialColumns, type TrialRow } from './rows.js'
  * ORDER BY changed_by makes the (study_id, changed_by) index the plan whatever the statistics say (a young study's
  * stale statistics otherwise lead the planner to walk the primary key over the whole study, filtering).
  */
-export const CHANGED_SINCE = `SELECT h.horizon, ${trialColumns('t')}
+export function changedSince(lists = true): string {
+  return `SELECT h.horizon, ${trialColumns('t', lists)}
   FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon) AS h
   LEFT JOIN tunekit_trials t ON t.study_id = $1 AND t.changed_by >= $2::xid8
   ORDER BY t.changed_by`
+}
+
+/** The read of the current schema. */
+export const CHANGED_SINCE = changedSince()
+/** The read of a schema before version 2, for a reader (which never migrates). */
+export const CHANGED_SINCE_V1 = changedSince(false)
 
 /** A row of CHANGED_SINCE: a trial, or only the horizon (number null) when nothing changed. */
 export type ChangedRow = Omit<TrialRow, 'number'> & { readonly horizon: string; readonly number: number | null }

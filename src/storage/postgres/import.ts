@@ -24,9 +24,9 @@ export async function importStudy(client: PoolClient, study: StudyRecord, trials
       throw studyExists(`PostgreSQL store ${where}`, study.name)
     }
     await client.query(
-      `INSERT INTO tunekit_trials (study_id, number, state, params, value, metrics, intermediate, started_at, finished_at,
+      `INSERT INTO tunekit_trials (study_id, number, state, params, value, "values", constraints, metrics, intermediate, started_at, finished_at,
          duration_ms, seed, strategy, error, unique_key, retry_of, worker, heartbeat_at)
-       SELECT $1, (e->>'number')::integer, e->>'state', e->'params', (e->>'value')::double precision,
+       SELECT $1, (e->>'number')::integer, e->>'state', e->'params', (e->>'value')::double precision, ${orNull('values')}, ${orNull('constraints')},
          coalesce(${orNull('metrics')}, '{}'::json), coalesce(${orNull('intermediate')}, '[]'::json),
          (e->>'startedAt')::timestamptz, (e->>'finishedAt')::timestamptz, (e->>'durationMs')::double precision,
          (e->>'seed')::double precision, e->>'strategy', ${orNull('error')}, e->>'uniqueKey', (e->>'retryOf')::integer,

@@ -8,6 +8,8 @@ export interface TrialRow {
   readonly state: TrialState
   readonly params: Params
   readonly value: number | null
+  readonly values: number[] | null
+  readonly constraints: number[] | null
   readonly metrics: Record<string, number>
   readonly intermediate: IntermediateValue[]
   readonly started_at: string | null
@@ -31,13 +33,18 @@ export const CHANGED = 'changed_by = pg_current_xact_id()'
 /** "The time now" of the database, to the millisecond: every worker's clock is the server's. */
 export const NOW = `date_trunc('milliseconds', now())`
 
-/** The SELECT (or RETURNING) list of a trial; `t` is the table's alias. */
-export function trialColumns(t = 't'): string {
+/**
+ * The SELECT (or RETURNING) list of a trial; `t` is the table's alias. `lists` false: for a reader of a schema older
+ * than version 2, which has no `values` and `constraints` columns (a reader never migrates), read as none.
+ */
+export function trialColumns(t = 't', lists = true): string {
   return [
     `${t}.number`,
     `${t}.state`,
     `${t}.params`,
     `${t}.value`,
+    lists ? `${t}."values"` : 'NULL::json AS "values"',
+    lists ? `${t}.constraints` : 'NULL::json AS constraints',
     `${t}.metrics`,
     `${t}.intermediate`,
     `${iso(`${t}.started_at`)} AS started_at`,
@@ -60,6 +67,8 @@ export function toTrial(r: TrialRow): TrialRecord {
     state: r.state,
     params: r.params,
     value: r.value,
+    ...(r.values !== null ? { values: r.values } : {}),
+    ...(r.constraints !== null ? { constraints: r.constraints } : {}),
     metrics: r.metrics,
     intermediate: r.intermediate,
     startedAt: r.started_at,

@@ -12,6 +12,7 @@ import { StoreError } from '../../errors.js'
  *   tunekit_trials   one row per trial, keyed (study_id, number). Params, metrics, intermediate values and the error
  *                    are `json` columns, kept as the exact text JSON.stringify wrote, so numbers and key order survive.
  *                    `changed_by` is the transaction id of the row's last change (see cache.ts for incremental reads).
+ *                    `values` (a json list, multi-objective trials) and `constraints` (a json list) since version 2.
  * Indexes: (study_id, unique_key) unique where a key is set (a grid cell is run once); (study_id, changed_by) for
  * incremental reads; partial indexes over waiting and running trials for claims and stale checks.
  */
@@ -77,6 +78,12 @@ export const MIGRATIONS: readonly Migration[] = [
         ) AS x
       $$`,
     ],
+  },
+  {
+    version: 2,
+    description: 'objective values and constraint values per trial (multi-objective studies, constraints)',
+    // Nullable, no default: existing rows (single-objective trials) read exactly as before.
+    statements: ['ALTER TABLE tunekit_trials ADD COLUMN "values" json, ADD COLUMN constraints json'],
   },
 ]
 

@@ -32,9 +32,10 @@ export const REPORT_STEP = `UPDATE tunekit_trials t SET intermediate = tunekit_p
 
 /**
  * finishTrial: $1 study id, $2 number, $3 the states it may leave, $4 state, $5 value, $6 metrics to merge, $7 error,
- * $8 whether it gives its unique key back. Matches no row when the trial is unknown or its state forbids the change.
+ * $8 whether it gives its unique key back, $9 the objective values (json list, multi-objective) or null, $10 the
+ * constraint values or null. Matches no row when the trial is unknown or its state forbids the change.
  */
-export const FINISH_TRIAL = `UPDATE tunekit_trials t SET state = $4, value = $5,
+export const FINISH_TRIAL = `UPDATE tunekit_trials t SET state = $4, value = $5, "values" = $9::json, constraints = $10::json,
     metrics = CASE WHEN $6::json IS NULL THEN t.metrics ELSE tunekit_merge_json(t.metrics, $6::json) END,
     finished_at = ${NOW}, duration_ms = extract(epoch FROM ${NOW} - t.started_at) * 1000, error = $7::json,
     worker = NULL, heartbeat_at = NULL, unique_key = CASE WHEN $8::boolean THEN NULL ELSE t.unique_key END, ${CHANGED}

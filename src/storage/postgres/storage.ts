@@ -3,11 +3,11 @@ import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg'
 import { DuplicateTrialError, StoreClosedError, StoreError, StudyError, TrialFinishedError, TunekitError, UnknownTrialError } from '../../errors.js'
 import { canTransition, releasesKey, TRIAL_STATES } from '../../trial/state.js'
 import type { StudyRecord, TrialRecord } from '../../trial/types.js'
-import { outcomeValue, type TrialOutcome } from '../../trial/outcome.js'
+import { outcomeConstraints, outcomeValue, outcomeValues, type TrialOutcome } from '../../trial/outcome.js'
 import type { StaleOptions, Storage, TrialInit } from '../types.js'
 import { workerId } from '../worker-id.js'
 import type { TrialChanges } from '../change-log.js'
-import { CHANGED_SINCE, TrialCache, type ChangedRow } from './cache.js'
+import { CHANGED_SINCE, CHANGED_SINCE_V1, TrialCache, type ChangedRow } from './cache.js'
 import { connectError, createPool, isConnectionFailure, parsePgLocation, type PgLocation } from './connect.js'
 import { importStudy } from './import.js'
 import { redact } from '../location.js'
@@ -43,6 +43,8 @@ export class PostgresStorage implements Storage {
     private readonly pool: Pool,
     private readonly loc: PgLocation,
     private readonly reconnectMs: number,
+    /** The read of trials: a reader of a schema before version 2 (no value lists yet) reads them as absent. */
+    private readonly changedSince: string = CHANGED_SINCE,
   ) {}
 
   /** Connects (failing fast with one line when it cannot), and creates or upgrades the schema when writable. */
@@ -52,18 +54,22 @@ export class PostgresStorage implements Storage {
     const pool = createPool(loc, readonly)
     try {
       const client = await pool.connect()
+      let found: number | undefined
       try {
-        if (readonly) checkNotNewer(await schemaVersion(client), loc.where)
-        else await ensureSchema(client, loc.where)
+        if (readonly) {
+          found = await schemaVersion(client)
+          checkNotNewer(found, loc.where)
+        } else await ensureSchema(client, loc.where)
       } finally {
         client.release()
       }
+      if (found !== undefined && found < 2) return new PostgresStorage(redact(location), readonly, pool, loc, reconnectMs(options), CHANGED_SINCE_V1)
     } catch (e) {
       await pool.end().catch(() => {})
       throw e instanceof TunekitError ? e : connectError(e, loc)
     }
     // location is what messages and reports show: never the password.
-    return new PostgresStorage(redact(location), readonly, pool, loc, (options.reconnectSeconds ?? RECONNECT_MS / 1000) * 1000)
+    return new PostgresStorage(redact(location), readonly, pool, loc, reconnectMs(options))
   }
 
   async createStudy(study: StudyRecord): Promise<StudyRecord> {
@@ -152,6 +158,8 @@ export class PostgresStorage implements Storage {
         outcome.metrics ? JSON.stringify(outcome.metrics) : null,
         outcome.state === 'fail' ? JSON.stringify(outcome.error) : null,
         releases,
+        jsonOrNull(outcomeValues(outcome)),
+        jsonOrNull(outcomeConstraints(outcome)),
       ])
       const row = r.rows[0]
       if (!row) return this.refuse(id, study, number)
@@ -176,7 +184,7 @@ export class PostgresStorage implements Storage {
         cache = new TrialCache()
         this.caches.set(study, cache)
       }
-      const r = await this.q<ChangedRow>(CHANGED_SINCE, [id, cache.since])
+      const r = await this.q<ChangedRow>(this.changedSince, [id, cache.since])
       cache.apply(r.rows)
       return cache
     })
@@ -364,4 +372,13 @@ function statementName(sql: string): string {
     statementNames.set(sql, name)
   }
   return name
+}
+
+function jsonOrNull(list: readonly number[] | undefined): string | null {
+  return list ? JSON.stringify(list) : null
+}
+
+/** How long a lost connection is retried, in ms (openStorage's reconnectSeconds, else RECONNECT_MS). */
+function reconnectMs(options: { reconnectSeconds?: number }): number {
+  return (options.reconnectSeconds ?? RECONNECT_MS / 1000) * 1000
 }

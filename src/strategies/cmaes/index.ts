@@ -1,3 +1,4 @@
+import { MultiObjectiveError } from '../../errors.js'
 import type { Params } from '../../space/types.js'
 import type { AskContext, Strategy, StrategyFactory } from '../types.js'
 import { CMAES_OPTIONS_SCHEMA, type CmaesOptions, type CmaesOptionsInput, resolveOptions } from './options.js'
@@ -28,6 +29,8 @@ export class CmaesStrategy implements Strategy {
   }
 
   ask(ctx: AskContext): Params {
+    if (ctx.directions && ctx.directions.length > 1)
+      throw new MultiObjectiveError('the cmaes strategy models one objective; use tpe (MOTPE) or nsga2 for several')
     const rebuilt = this.rebuild(ctx)
     const { state, axes, open, lastClosedNumber } = rebuilt
     const usedSlots = new Set<number>()

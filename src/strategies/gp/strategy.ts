@@ -1,3 +1,4 @@
+import { MultiObjectiveError } from '../../errors.js'
 import type { Params, SearchSpace } from '../../space/types.js'
 import type { TrialRecord } from '../../trial/types.js'
 import { QmcStrategy } from '../qmc.js'
@@ -34,6 +35,7 @@ export class GpStrategy implements Strategy {
   constructor(readonly options: GpOptions) {}
 
   ask(ctx: AskContext): Params {
+    if (ctx.directions && ctx.directions.length > 1) throw new MultiObjectiveError('the gp strategy models one objective; use tpe (MOTPE) or nsga2 for several')
     const o = this.options
     const codec = this.codec(ctx.space)
     const finished: TrialRecord[] = []

@@ -11,6 +11,7 @@ import type { Direction } from '../../trial/types.js'
 import { HistorySubset } from './history.js'
 import { goodCount, type TpeOptions } from './options.js'
 import { fitParzen, type Layout } from './parzen.js'
+import { collectMultiObservations, type MultiMemo, newMultiMemo } from './multi.js'
 import { collectObservations, type HistoryMemo, splitGoodBad, TIER_PENDING, type Observations } from './split.js'
 import { subspaces } from './subspaces.js'
 
@@ -43,16 +44,32 @@ export class TpeStrategy implements Strategy {
   private readonly codecs = new WeakMap<SearchSpace, SpaceCodec>()
   private readonly qmc = new QmcStrategy()
   private readonly memos = new WeakMap<SpaceCodec, Map<string, HistoryMemo>>()
+  /** Multi-objective studies: what each (immutable) record gave (multi.ts), so an ask does not redo the history. */
+  private readonly multiMemo = new WeakMap<SpaceCodec, MultiMemo>()
   private readonly subsets = new WeakMap<SearchSpace, Map<Direction, HistorySubset>>()
 
-  constructor(readonly options: TpeOptions) {}
+  /**
+   * `multiObjective`: the options of multi-objective studies (MOTPE), which differ from `options` only where a
+   * default serves several objectives worse (see MULTI_OBJECTIVE_DEFAULTS).
+   */
+  constructor(
+    readonly options: TpeOptions,
+    readonly multiObjective: TpeOptions = options,
+  ) {}
 
   ask(ctx: AskContext): Params {
-    const o = this.options
+    const o = ctx.directions ? this.multiObjective : this.options
     const codec = this.codec(ctx.space)
-    const history = this.subset(ctx.space, ctx.direction).select(ctx.trials)
-    const obs = collectObservations(history, ctx.direction, codec, o.constantLiar, this.memo(codec, ctx.direction))
-    if (obs.finished < Math.max(o.startupTrials, 1)) return this.startup(ctx)
+    // Several objectives: MOTPE's order of the trials (multi.ts) in place of the values, over the whole history (the
+    // subset of long single-objective studies keeps the best by one value); one objective: exactly as on main.
+    let obs: Observations
+    if (ctx.directions) {
+      obs = collectMultiObservations(ctx.trials, ctx.directions, codec, o.constantLiar, (n) => goodCount(n, o), this.multiMemoOf(codec))
+    } else {
+      const history = this.subset(ctx.space, ctx.direction).select(ctx.trials)
+      obs = collectObservations(history, ctx.direction, codec, o.constantLiar, this.memo(codec, ctx.direction))
+    }
+    if (obs.finished < Math.max(o.startupTrials, 1)) return this.startup(ctx, o)
 
     const groups = subspaces(codec, obs, o.multivariate)
     const proposal = new Float64Array(codec.axes.length).fill(NaN)
@@ -60,20 +77,19 @@ export class TpeStrategy implements Strategy {
     codec.axes.forEach((axis, i) => {
       const p = axis.param
       if (!isActive(p, params)) return
-      if (axis.kind !== 'const' && Number.isNaN(proposal[i]!)) this.sampleSubspace(codec, obs, groups[i]!, ctx.rng, proposal)
+      if (axis.kind !== 'const' && Number.isNaN(proposal[i]!)) this.sampleSubspace(o, codec, obs, groups[i]!, ctx.rng, proposal)
       params[p.name] = codec.decode(i, proposal[i]!)
     })
     return params
   }
 
-  private startup(ctx: AskContext): Params {
-    if (this.options.startup === 'qmc') return this.qmc.ask(ctx) as Params
+  private startup(ctx: AskContext, o: TpeOptions): Params {
+    if (o.startup === 'qmc') return this.qmc.ask(ctx) as Params
     return sampleActive(ctx.space, (p) => fromUnit(p, ctx.rng()))
   }
 
   /** Fills `proposal` for every axis of one subspace. */
-  private sampleSubspace(codec: SpaceCodec, obs: Observations, axes: readonly number[], rng: Rng, proposal: Float64Array): void {
-    const o = this.options
+  private sampleSubspace(o: TpeOptions, codec: SpaceCodec, obs: Observations, axes: readonly number[], rng: Rng, proposal: Float64Array): void {
     const rows: number[] = []
     let finished = 0
     for (let r = 0; r < obs.vectors.length; r++) {
@@ -93,7 +109,7 @@ export class TpeStrategy implements Strategy {
     const split = o.multivariate ? splitGoodBad(obs, rows, goodCount(finished, o)) : splitAmongAll(obs, rows, o)
     const good = split.good
     const bad = boundBad(obs, split.bad, o.maxBad)
-    const l = fitParzen(obs.vectors, good, ageWeights(good.length, o.weights), layout, o)
+    const l = fitParzen(obs.vectors, good, obs.goodWeights ? obs.goodWeights(good) : ageWeights(good.length, o.weights), layout, o)
     // Constant liar: a pending trial is one more bad point, but its kernel gets half l's bandwidth; at g's own
     // (data-driven, wide) bandwidth one kernel among hundreds would not register, and parallel asks would
     // pile up on one spot. Sharp, it digs a hole in l/g around the point being tried.
@@ -143,6 +159,15 @@ export class TpeStrategy implements Strategy {
       byDirection.set(direction, s)
     }
     return s
+  }
+
+  private multiMemoOf(codec: SpaceCodec): MultiMemo {
+    let m = this.multiMemo.get(codec)
+    if (!m) {
+      m = newMultiMemo()
+      this.multiMemo.set(codec, m)
+    }
+    return m
   }
 
   private codec(space: SearchSpace): SpaceCodec {

@@ -1,8 +1,11 @@
+import { violation } from '../../trial/pareto.js'
 import type { Direction, TrialRecord } from '../../trial/types.js'
 import type { SpaceCodec } from './encode.js'
 
 /** Rank tiers: complete trials beat pruned ones, which beat pending (running) ones whatever the values. */
 export const TIER_COMPLETE = 0
+/** A complete trial that breaks a constraint it was told: after every feasible one, ranked by its total violation. */
+export const TIER_INFEASIBLE = 0.5
 export const TIER_PRUNED = 1
 export const TIER_PENDING = 2
 
@@ -10,7 +13,7 @@ export const TIER_PENDING = 2
  * The trials TPE learns from, in trial order, with what ranks them.
  * - failed trials are left out: they have no value to rank, and a crash or a timeout is often incidental
  *   to where the point lies, so counting them as bad would steer the search for the wrong reason;
- * - complete trials rank by value;
+ * - complete trials rank by value, those that break a constraint after all the others (by total violation);
  * - pruned trials rank by their last intermediate value (else their stored value), all below complete ones,
  *   since a stopped run's loss is not comparable with a finished one's;
  * - with constant liar, running/waiting trials are pending: ranked last, so they land in the bad set g(x)
@@ -24,6 +27,8 @@ export interface Observations {
   readonly scores: number[]
   /** How many are finished (complete or pruned), as opposed to pending. */
   readonly finished: number
+  /** The weights of l(x)'s observations `good` (rows), when not by age: MOTPE's hypervolume contributions (multi.ts). */
+  readonly goodWeights?: (good: readonly number[]) => Float64Array
 }
 
 /** One trial as TPE sees it, or null when it is left out. */
@@ -51,6 +56,11 @@ function observe(t: TrialRecord, sign: number, codec: SpaceCodec, constantLiar: 
       if (t.value === null || !Number.isFinite(t.value)) return null
       tier = TIER_COMPLETE
       score = sign * t.value
+      // Constraints (feasible when each is <= 0): feasible trials first, as MOTPE does; trials told none are feasible.
+      if (t.constraints && violation(t.constraints) > 0) {
+        tier = TIER_INFEASIBLE
+        score = violation(t.constraints)
+      }
       break
     case 'pruned': {
       const last = t.intermediate.length > 0 ? t.intermediate[t.intermediate.length - 1]!.value : t.value

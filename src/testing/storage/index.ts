@@ -10,6 +10,7 @@ import { durabilitySuite } from './durability.js'
 import { finishingSuite } from './finishing.js'
 import { importSuite } from './import.js'
 import { keysWaitingSuite } from './keys-waiting.js'
+import { objectivesSuite } from './objectives.js'
 import { staleSuite } from './stale.js'
 import { studiesTrialsSuite } from './studies-trials.js'
 
@@ -74,6 +75,7 @@ export function storageConformance(name: string, open: () => Promise<Storage>, o
     durabilitySuite(ctx)
     importSuite(ctx)
     changesSuite(ctx)
+    objectivesSuite(ctx)
     closedSuite(ctx)
   })
 }

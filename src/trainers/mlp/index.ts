@@ -81,7 +81,19 @@ export const mlp: Trainer = {
   description: 'multi-layer perceptron on a CSV dataset (shipped: iris, breast_cancer, digits, diabetes); softmax cross-entropy or MSE',
   parameters: MLP_PARAMETERS,
   optionsSchema,
-  metrics: ['val_loss', 'val_accuracy', 'val_rmse', 'train_loss', 'generalization_gap', 'overfit_epoch', 'epochs_trained', 'grad_norm_*', 'update_ratio_*'],
+  // param_count (weights and biases) comes with the final metrics, to trade the network's size off against accuracy.
+  metrics: [
+    'val_loss',
+    'val_accuracy',
+    'val_rmse',
+    'train_loss',
+    'generalization_gap',
+    'overfit_epoch',
+    'epochs_trained',
+    'param_count',
+    'grad_norm_*',
+    'update_ratio_*',
+  ],
   lrRange: true,
   prepareOptions(options, baseDir) {
     const dataset = options.dataset

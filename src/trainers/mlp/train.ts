@@ -107,7 +107,9 @@ export function fit(data: FitData, config: MlpConfig, seed: number, report: (epo
     metrics = { ...metrics, ...monitor.endEpoch(epoch, config.init) }
     if (report(epoch, metrics)) throw new TrialPrunedError(`pruned after epoch ${epoch} of ${config.epochs}`)
   }
-  return { ...metrics, ...overfittingMetrics(trainCurve, valCurve), epochs_trained: config.epochs }
+  // The network's size (weights and biases): what a multi-objective sweep trades against accuracy. Not the training
+  // time, which would make a seed's metrics differ from run to run.
+  return { ...metrics, ...overfittingMetrics(trainCurve, valCurve), epochs_trained: config.epochs, param_count: net.params.length }
 }
 
 /** Mean validation loss (and accuracy), without dropout, in chunks through the same buffers. */
