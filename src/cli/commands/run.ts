@@ -2,6 +2,7 @@ import { loadExperimentFile } from '../../experiment/load.js'
 import type { ExperimentOverrides } from '../../experiment/types.js'
 import { runSweep } from '../../runner/run-sweep.js'
 import type { CommandDef } from '../command.js'
+import { checkFreshTarget } from '../fresh-guard.js'
 import { intOption, LIMITS } from '../options.js'
 import { createProgress } from '../progress.js'
 
@@ -43,6 +44,7 @@ export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: 
       ...(values.storage !== undefined ? { storage: String(values.storage) } : process.env.TUNEKIT_STORAGE ? { storage: process.env.TUNEKIT_STORAGE } : {}),
     }
     const exp = await loadExperimentFile(file, overrides)
+    if (values.fresh === true) checkFreshTarget(exp)
     const controller = new AbortController()
     const progress = await createProgress(exp)
     let signals = 0
