@@ -54,6 +54,7 @@ export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: 
         progress.say(`${sig}: stopping running trials and saving the store (again to force)...`)
         controller.abort()
       } else {
+        progress.say(`${sig} again: exiting now (trials still running are failed as interrupted on the next run)`)
         process.exit(130)
       }
     }
