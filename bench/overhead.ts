@@ -44,28 +44,52 @@ interface Cell {
   p90_ms: number
   median_ask_ms: number
   median_tell_ms: number
+  /** Median CPU time of this process per ask + tell: far steadier than wall time on a loaded machine. */
+  median_cpu_ms: number
 }
 
-/** One study grown to max(sizes) trials; returns, per size, the ask and tell times of its last `timed` trials. */
-async function growAndTime(strategy: string, sizes: readonly number[], timed: number, seed: number): Promise<Map<number, { ask: number[]; tell: number[] }>> {
+interface Timings {
+  ask: number[]
+  tell: number[]
+  cpu: number[]
+}
+
+type BenchStudy = Awaited<ReturnType<typeof createStudy>>
+
+/** One ask + tell, timed (wall clock for each, CPU time of the process for both), the objective excluded. */
+async function timeAskTell(study: BenchStudy, into: readonly Timings[]): Promise<void> {
+  const c0 = process.cpuUsage()
+  const t0 = performance.now()
+  const trial = await study.ask()
+  const t1 = performance.now()
+  const c1 = process.cpuUsage(c0)
+  const value = overheadObjective(trial.params)
+  const c2 = process.cpuUsage()
+  const t2 = performance.now()
+  await study.tell(trial, value)
+  const t3 = performance.now()
+  const c3 = process.cpuUsage(c2)
+  for (const cell of into) {
+    cell.ask.push(t1 - t0)
+    cell.tell.push(t3 - t2)
+    cell.cpu.push((c1.user + c1.system + c3.user + c3.system) / 1000)
+  }
+}
+
+/** One study grown to max(sizes) trials; returns, per size, the timings of its last `timed` trials. */
+async function growAndTime(strategy: string, sizes: readonly number[], timed: number, seed: number): Promise<Map<number, Timings>> {
   const study = await createStudy({ space: OVERHEAD_SPACE, strategy: { name: strategy, seed } })
-  const out = new Map<number, { ask: number[]; tell: number[] }>()
+  const out = new Map<number, Timings>()
   const last = Math.max(...sizes)
   for (let i = 0; i < last; i++) {
-    const t0 = performance.now()
-    const trial = await study.ask()
-    const t1 = performance.now()
-    const value = overheadObjective(trial.params)
-    const t2 = performance.now()
-    await study.tell(trial, value)
-    const t3 = performance.now()
+    const cells: Timings[] = []
     for (const n of sizes) {
       if (i < n - timed || i >= n) continue
-      const cell = out.get(n) ?? { ask: [], tell: [] }
-      cell.ask.push(t1 - t0)
-      cell.tell.push(t3 - t2)
+      const cell = out.get(n) ?? { ask: [], tell: [], cpu: [] }
       out.set(n, cell)
+      cells.push(cell)
     }
+    await timeAskTell(study, cells)
   }
   await study.close()
   return out
@@ -104,24 +128,15 @@ function randomHistory(n: number, seed: number): TrialRecord[] {
 let studies = 0
 
 /** A study filled with n - timed random trials; returns the ask and tell times of the strategy's `timed` trials. */
-async function prefillAndTime(strategy: string, n: number, timed: number, seed: number, location: string): Promise<{ ask: number[]; tell: number[] }> {
+async function prefillAndTime(strategy: string, n: number, timed: number, seed: number, location: string): Promise<Timings> {
   const storage: Storage = await openStorage(location)
   const name = `overhead-${process.pid}-${Date.now().toString(36)}-${studies++}`
   const probe = await createStudy({ name: `${name}-probe`, space: OVERHEAD_SPACE, strategy: { name: strategy, seed }, storage })
   if (!storage.importStudy) throw new Error(`${location}: this store cannot import a study`)
   await storage.importStudy({ ...probe.record, name }, randomHistory(n - timed, seed))
   const study = await createStudy({ name, space: OVERHEAD_SPACE, strategy: { name: strategy, seed }, storage })
-  const cell = { ask: [] as number[], tell: [] as number[] }
-  for (let i = 0; i < timed; i++) {
-    const t0 = performance.now()
-    const trial = await study.ask()
-    const t1 = performance.now()
-    const value = overheadObjective(trial.params)
-    const t2 = performance.now()
-    await study.tell(trial, value)
-    cell.ask.push(t1 - t0)
-    cell.tell.push(performance.now() - t2)
-  }
+  const cell: Timings = { ask: [], tell: [], cpu: [] }
+  for (let i = 0; i < timed; i++) await timeAskTell(study, [cell])
   await storage.close()
   return cell
 }
@@ -155,12 +170,12 @@ export async function run(argv: string[]): Promise<void> {
   const runs = Number(values.runs)
   const cells: Cell[] = []
   for (const strategy of values.strategies.split(',')) {
-    const perRun: Map<number, { ask: number[]; tell: number[] }>[] = []
+    const perRun: Map<number, Timings>[] = []
     const memory = values.storage === ':memory:'
     const grown = sizes.filter((n) => memory && n <= 3000)
     for (let r = 0; r < runs; r++) {
       const t0 = performance.now()
-      const cells = grown.length > 0 ? await growAndTime(strategy, grown, timed, r) : new Map<number, { ask: number[]; tell: number[] }>()
+      const cells = grown.length > 0 ? await growAndTime(strategy, grown, timed, r) : new Map<number, Timings>()
       for (const n of sizes) if (!grown.includes(n)) cells.set(n, await prefillAndTime(strategy, n, timed, r, values.storage))
       perRun.push(cells)
       console.log(`  ${strategy} run ${r + 1}/${runs}: ${((performance.now() - t0) / 1000).toFixed(1)} s`)
@@ -176,6 +191,7 @@ export async function run(argv: string[]): Promise<void> {
         p90_ms: median(totals.map((t) => quantile(t, 0.9))),
         median_ask_ms: median(all.map((c) => median(c.ask))),
         median_tell_ms: median(all.map((c) => median(c.tell))),
+        median_cpu_ms: median(all.map((c) => median(c.cpu))),
       })
     }
   }
@@ -196,12 +212,16 @@ export async function run(argv: string[]): Promise<void> {
       c.runMedians.map(fmt).join(', '),
       fmt(c.median_ask_ms),
       fmt(c.median_tell_ms),
+      fmt(c.median_cpu_ms),
       ref === undefined ? '–' : fmt(ref),
       ref === undefined ? '–' : fmt(c.median_ms / ref),
     ]
   })
   console.log(
-    markdownTable(['strategy', 'N', 'median ms', `ratio vs N = ${sizes[0]}`, 'per-run medians', 'ask ms', 'tell ms', 'Optuna 3.1 ms', 'ratio vs Optuna'], rows),
+    markdownTable(
+      ['strategy', 'N', 'median ms', `ratio vs N = ${sizes[0]}`, 'per-run medians', 'ask ms', 'tell ms', 'CPU ms', 'Optuna 3.1 ms', 'ratio vs Optuna'],
+      rows,
+    ),
   )
 
   if (values.out) {
