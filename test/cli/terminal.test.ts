@@ -51,6 +51,7 @@ function trial(number: number, state: TrialRecord['state'], extra: Partial<Trial
     params: { x: 0.5 },
     value: state === 'complete' ? 0.25 : null,
     intermediate: [],
+    metrics: {},
     error: null,
     durationMs: 100,
     ...extra,
