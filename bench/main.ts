@@ -10,6 +10,8 @@ const benchmarks: Record<string, { file: string; summary: string }> = {
   store: { file: './store.ts', summary: '10,000 trials through the lowdb store: trials/s and peak memory' },
   postgres: { file: './postgres.ts', summary: 'PostgreSQL: ask latency at 100/1,000/5,000 trials; 4 worker processes vs lowdb' },
   report: { file: './report.ts', summary: 'the HTML report of 1,000 trials in headless Chromium: size and time to draw, against 100 trials' },
+  'warm-start': { file: './warm-start.ts', summary: 'tpe on branin warm-started from 20 random trials: new trials to the cold 60-trial median regret' },
+  patience: { file: './patience.ts', summary: 'budget.patience on the suite: trials saved and regret against the full budget' },
   pruning: { file: './pruning.ts', summary: 'mlp on digits, 40 random trials: asha versus no pruner (epochs, wall time, best value)' },
 }
 

@@ -7,7 +7,7 @@ import { createRng, createStudy, openStorage, type Params, type SearchSpaceInput
 import { fmt, markdownTable, median, quantile } from './compare.js'
 
 const USAGE = `usage: npm run bench -- overhead [--strategies tpe,random] [--sizes 100,1000,3000,50000] [--timed 50] [--runs 3]
-       [--storage :memory: | postgres://user@host/db] [--suite ../shared/bench/problems.json] [--out bench/results/overhead.json]
+       [--storage :memory: | postgres://user@host/db] [--space mixed5 | numeric8] [--suite ../shared/bench/problems.json] [--out bench/results/overhead.json]
 
 Median milliseconds of one ask + tell (objective excluded) once a study holds N trials: the last --timed of the N
 are timed. In memory, studies up to 3,000 trials are grown by the strategy itself; larger ones, and every study on
@@ -35,6 +35,26 @@ export function overheadObjective(p: Readonly<Params>): number {
   return n('x') ** 2 + (Math.log10(n('lr')) + 3) ** 2 + 0.1 * (n('layers') - 4) ** 2 + 0.01 * (Math.log2(n('batch')) - 7) ** 2 + (OFF[String(p.opt)] ?? 0)
 }
 
+/** An 8-D numeric space (the gp issue's overhead target: ask + tell ≤ 100 ms at 100 trials, ≤ 1 s at 500). */
+export const NUMERIC8_SPACE: SearchSpaceInput = {
+  parameters: Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`x${i}`, { type: 'float', low: -5, high: 5 }])),
+}
+
+/** A shifted ellipsoid on NUMERIC8_SPACE. */
+function numeric8Objective(p: Readonly<Params>): number {
+  let s = 0
+  for (let i = 0; i < 8; i++) s += (i + 1) * (Number(p[`x${i}`]) - 1) ** 2
+  return s
+}
+
+const SPACES = {
+  mixed5: { space: OVERHEAD_SPACE, objective: overheadObjective },
+  numeric8: { space: NUMERIC8_SPACE, objective: numeric8Objective },
+} as const
+
+/** Highest heap and resident set seen while a study grew (MB), sampled after every tell. */
+const peak = { heapMB: 0, rssMB: 0 }
+
 interface Cell {
   strategy: string
   n: number
@@ -44,52 +64,41 @@ interface Cell {
   p90_ms: number
   median_ask_ms: number
   median_tell_ms: number
-  /** Median CPU time of this process per ask + tell: far steadier than wall time on a loaded machine. */
-  median_cpu_ms: number
+  median_cpu_ms?: number
 }
 
-interface Timings {
-  ask: number[]
-  tell: number[]
-  cpu: number[]
-}
-
-type BenchStudy = Awaited<ReturnType<typeof createStudy>>
-
-/** One ask + tell, timed (wall clock for each, CPU time of the process for both), the objective excluded. */
-async function timeAskTell(study: BenchStudy, into: readonly Timings[]): Promise<void> {
-  const c0 = process.cpuUsage()
-  const t0 = performance.now()
-  const trial = await study.ask()
-  const t1 = performance.now()
-  const c1 = process.cpuUsage(c0)
-  const value = overheadObjective(trial.params)
-  const c2 = process.cpuUsage()
-  const t2 = performance.now()
-  await study.tell(trial, value)
-  const t3 = performance.now()
-  const c3 = process.cpuUsage(c2)
-  for (const cell of into) {
-    cell.ask.push(t1 - t0)
-    cell.tell.push(t3 - t2)
-    cell.cpu.push((c1.user + c1.system + c3.user + c3.system) / 1000)
-  }
-}
-
-/** One study grown to max(sizes) trials; returns, per size, the timings of its last `timed` trials. */
-async function growAndTime(strategy: string, sizes: readonly number[], timed: number, seed: number): Promise<Map<number, Timings>> {
-  const study = await createStudy({ space: OVERHEAD_SPACE, strategy: { name: strategy, seed } })
-  const out = new Map<number, Timings>()
+/** One study grown to max(sizes) trials; returns, per size, the ask and tell times of its last `timed` trials. */
+async function growAndTime(
+  strategy: string,
+  sizes: readonly number[],
+  timed: number,
+  seed: number,
+  problem: (typeof SPACES)[keyof typeof SPACES] = SPACES.mixed5,
+): Promise<Map<number, { ask: number[]; tell: number[]; cpu?: number[] }>> {
+  const study = await createStudy({ space: problem.space, strategy: { name: strategy, seed } })
+  const out = new Map<number, { ask: number[]; tell: number[]; cpu?: number[] }>()
   const last = Math.max(...sizes)
   for (let i = 0; i < last; i++) {
-    const cells: Timings[] = []
+    const c0 = process.cpuUsage()
+    const t0 = performance.now()
+    const trial = await study.ask()
+    const t1 = performance.now()
+    const value = problem.objective(trial.params)
+    const t2 = performance.now()
+    await study.tell(trial, value)
+    const t3 = performance.now()
+    const cpu = process.cpuUsage(c0)
+    const mem = process.memoryUsage()
+    peak.heapMB = Math.max(peak.heapMB, mem.heapUsed / 2 ** 20)
+    peak.rssMB = Math.max(peak.rssMB, mem.rss / 2 ** 20)
     for (const n of sizes) {
       if (i < n - timed || i >= n) continue
       const cell = out.get(n) ?? { ask: [], tell: [], cpu: [] }
+      cell.ask.push(t1 - t0)
+      cell.tell.push(t3 - t2)
+      cell.cpu?.push((cpu.user + cpu.system) / 1000)
       out.set(n, cell)
-      cells.push(cell)
     }
-    await timeAskTell(study, cells)
   }
   await study.close()
   return out
@@ -128,15 +137,30 @@ function randomHistory(n: number, seed: number): TrialRecord[] {
 let studies = 0
 
 /** A study filled with n - timed random trials; returns the ask and tell times of the strategy's `timed` trials. */
-async function prefillAndTime(strategy: string, n: number, timed: number, seed: number, location: string): Promise<Timings> {
+async function prefillAndTime(
+  strategy: string,
+  n: number,
+  timed: number,
+  seed: number,
+  location: string,
+): Promise<{ ask: number[]; tell: number[]; cpu?: number[] }> {
   const storage: Storage = await openStorage(location)
   const name = `overhead-${process.pid}-${Date.now().toString(36)}-${studies++}`
   const probe = await createStudy({ name: `${name}-probe`, space: OVERHEAD_SPACE, strategy: { name: strategy, seed }, storage })
   if (!storage.importStudy) throw new Error(`${location}: this store cannot import a study`)
   await storage.importStudy({ ...probe.record, name }, randomHistory(n - timed, seed))
   const study = await createStudy({ name, space: OVERHEAD_SPACE, strategy: { name: strategy, seed }, storage })
-  const cell: Timings = { ask: [], tell: [], cpu: [] }
-  for (let i = 0; i < timed; i++) await timeAskTell(study, [cell])
+  const cell = { ask: [] as number[], tell: [] as number[] }
+  for (let i = 0; i < timed; i++) {
+    const t0 = performance.now()
+    const trial = await study.ask()
+    const t1 = performance.now()
+    const value = overheadObjective(trial.params)
+    const t2 = performance.now()
+    await study.tell(trial, value)
+    cell.ask.push(t1 - t0)
+    cell.tell.push(performance.now() - t2)
+  }
   await storage.close()
   return cell
 }
@@ -154,6 +178,7 @@ export async function run(argv: string[]): Promise<void> {
       strategies: { type: 'string', default: 'tpe,random' },
       sizes: { type: 'string', default: '100,1000,3000,50000' },
       storage: { type: 'string', default: ':memory:' },
+      space: { type: 'string', default: 'mixed5' },
       timed: { type: 'string', default: '50' },
       runs: { type: 'string', default: '3' },
       suite: { type: 'string', default: '../shared/bench/problems.json' },
@@ -170,12 +195,16 @@ export async function run(argv: string[]): Promise<void> {
   const runs = Number(values.runs)
   const cells: Cell[] = []
   for (const strategy of values.strategies.split(',')) {
-    const perRun: Map<number, Timings>[] = []
+    const perRun: Map<number, { ask: number[]; tell: number[]; cpu?: number[] }>[] = []
     const memory = values.storage === ':memory:'
     const grown = sizes.filter((n) => memory && n <= 3000)
     for (let r = 0; r < runs; r++) {
       const t0 = performance.now()
-      const cells = grown.length > 0 ? await growAndTime(strategy, grown, timed, r) : new Map<number, Timings>()
+      const problem = SPACES[values.space as keyof typeof SPACES]
+      if (!problem) throw new Error(`--space ${values.space}: use mixed5 or numeric8`)
+      if (problem !== SPACES.mixed5 && grown.length < sizes.length) throw new Error('--space numeric8: only studies grown in memory (sizes ≤ 3000)')
+      const cells =
+        grown.length > 0 ? await growAndTime(strategy, grown, timed, r, problem) : new Map<number, { ask: number[]; tell: number[]; cpu?: number[] }>()
       for (const n of sizes) if (!grown.includes(n)) cells.set(n, await prefillAndTime(strategy, n, timed, r, values.storage))
       perRun.push(cells)
       console.log(`  ${strategy} run ${r + 1}/${runs}: ${((performance.now() - t0) / 1000).toFixed(1)} s`)
@@ -191,7 +220,8 @@ export async function run(argv: string[]): Promise<void> {
         p90_ms: median(totals.map((t) => quantile(t, 0.9))),
         median_ask_ms: median(all.map((c) => median(c.ask))),
         median_tell_ms: median(all.map((c) => median(c.tell))),
-        median_cpu_ms: median(all.map((c) => median(c.cpu))),
+        // CPU time of the process over ask + tell (objective included, negligible): what a loaded, shared machine's wall clock inflates.
+        ...(all.every((c) => c.cpu && c.cpu.length > 0) ? { median_cpu_ms: median(all.map((c) => median(c.cpu!))) } : {}),
       })
     }
   }
@@ -200,7 +230,10 @@ export async function run(argv: string[]): Promise<void> {
   const optuna: OptunaRow[] = existsSync(optunaFile) ? (JSON.parse(readFileSync(optunaFile, 'utf8')) as { ask_tell: OptunaRow[] }).ask_tell : []
   const optunaMs = (strategy: string, n: number): number | undefined => optuna.find((o) => o.sampler === `optuna-${strategy}` && o.n_completed === n)?.median_ms
 
-  console.log(`\nask + tell on ${values.storage}, median ms over ${runs} runs (${timed} timed trials each; objective excluded):\n`)
+  console.log(
+    `\nask + tell on ${values.storage}, space ${values.space}, median ms over ${runs} runs (${timed} timed trials each; objective excluded);` +
+      ` peak heap ${peak.heapMB.toFixed(0)} MB, peak RSS ${peak.rssMB.toFixed(0)} MB:\n`,
+  )
   const rows = cells.map((c) => {
     const ref = optunaMs(c.strategy, c.n)
     const smallest = cells.find((x) => x.strategy === c.strategy)!
@@ -212,7 +245,7 @@ export async function run(argv: string[]): Promise<void> {
       c.runMedians.map(fmt).join(', '),
       fmt(c.median_ask_ms),
       fmt(c.median_tell_ms),
-      fmt(c.median_cpu_ms),
+      c.median_cpu_ms === undefined ? '–' : fmt(c.median_cpu_ms),
       ref === undefined ? '–' : fmt(ref),
       ref === undefined ? '–' : fmt(c.median_ms / ref),
     ]
@@ -234,7 +267,9 @@ export async function run(argv: string[]): Promise<void> {
       runs,
       timed,
       storage: values.storage.startsWith('postgres') ? 'postgresql' : values.storage,
-      space: OVERHEAD_SPACE.parameters,
+      space: SPACES[values.space as keyof typeof SPACES].space.parameters,
+      peak_heap_mb: Math.round(peak.heapMB),
+      peak_rss_mb: Math.round(peak.rssMB),
     }
     writeFileSync(values.out, `${JSON.stringify({ meta, ask_tell: cells }, null, 1)}\n`)
     console.log(`\nwrote ${values.out}`)

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -68,10 +68,13 @@ export async function run(argv: string[]): Promise<void> {
     const t0 = Date.now()
     for (const seed of seeds) runs.push({ problem: p.name, sampler, seed, best_so_far: await runOne(p, strategy, options, seed) })
     if (!values.quiet) console.log(`  ${p.name.padEnd(18)} ${seeds.length} seeds × ${p.budget} trials in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+    // Long runs on a shared machine: what is done so far survives an interrupted run.
+    if (values.out) writeFileSync(`${values.out}.partial`, `${JSON.stringify({ runs })}\n`)
   }
   const wall = (Date.now() - started) / 1000
 
   if (values.out) {
+    rmSync(`${values.out}.partial`, { force: true })
     const meta = {
       tool: 'tunekit bench/sample-efficiency.ts',
       created: new Date().toISOString(),

@@ -24,8 +24,22 @@ export { openStorage, type StoreDriver, stores } from './storage/index.js'
 export type { StaleOptions, Storage, TrialInit } from './storage/types.js'
 export type { AskContext, Exhausted, Strategy, StrategyFactory } from './strategies/index.js'
 export { builtinStrategies, createStrategy, EXHAUSTED, registerStrategy, strategyNames } from './strategies/index.js'
-export { createStudy, loadStudy, Study } from './study/index.js'
-export type { LoadOptions, Objective, OptimizeOptions, StudyOptions, TellResult, Trial } from './study/index.js'
+export { createStudy, earlyStop, loadStudy, loadWarmStart, Study, warmStartTrials } from './study/index.js'
+export type {
+  CallbackStudy,
+  EarlyStop,
+  EarlyStopReason,
+  LoadOptions,
+  Objective,
+  OptimizeEnd,
+  OptimizeOptions,
+  StudyCallback,
+  StudyOptions,
+  TellResult,
+  Trial,
+  WarmStart,
+  WarmStartSource,
+} from './study/index.js'
 export type { TrainContext, Trainer, TrainerParam } from './trainers/index.js'
 export { builtinTrainers, getTrainer, trainerNames } from './trainers/index.js'
 export type { BestTrial } from './trial/best.js'

@@ -276,12 +276,14 @@
     columns.push({ name: m.name })
   })
   columns.push({ name: 'error' })
+  if (T.strategy) columns.push({ name: 'strategy' })
   const rows = []
   for (let r = 0; r < n; r++) {
     const row = [T.number[r], T.state[r], T.value[r], T.durationMs[r]]
     for (let j = 0; j < D.params.length; j++) row.push(D.params[j].values[r])
     for (let m = 0; m < D.metrics.length; m++) row.push(D.metrics[m].values[r])
     row.push(T.error[r])
+    if (T.strategy) row.push(T.strategy[r])
     rows.push(row)
   }
   TK.table(TK.byId('trial-table'), columns, rows, {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { isTunekitError } from '../errors.js'
+import { redactText } from '../storage/location.js'
 import { closest, escapeControl } from '../util/text.js'
 import { fileSystemError } from './fs-errors.js'
 import type { CommandDef } from './command.js'
@@ -18,6 +19,13 @@ const commands = {
   sample: { summary: 'print configurations a strategy draws from a space (nothing is stored)', load: () => import('./commands/sample.js') },
   'lr-find': { summary: 'a learning-rate range test: the rate to train at and the rate where training diverges', load: () => import('./commands/lr-find.js') },
   migrate: { summary: 'copy studies between stores (a JSON file and PostgreSQL, either way), losing nothing', load: () => import('./commands/migrate.js') },
+  ask: { summary: 'create a running trial of an experiment and print its params (tell its result later)', load: () => import('./commands/ask.js') },
+  tell: { summary: 'end a trial handed out by ask: its value, or fail, or pruned', load: () => import('./commands/tell.js') },
+  import: {
+    summary: 'add finished trials from a CSV or JSON-lines file or another store, checked against the space',
+    load: () => import('./commands/import.js'),
+  },
+  'report-step': { summary: "record a running trial's intermediate value; exit 3 when the pruner says stop", load: () => import('./commands/report-step.js') },
 } satisfies Record<string, { summary: string; load: () => Promise<{ command: CommandDef }> }>
 
 type CommandName = keyof typeof commands
@@ -29,7 +37,7 @@ function mainHelp(): string {
     'usage: tunekit <command> [options]',
     '',
     'commands:',
-    ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`),
+    ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(12)} ${c.summary}`),
     '',
     'tunekit <command> --help (or tunekit help <command>) shows the options of a command.',
   ].join('\n')
@@ -94,15 +102,15 @@ function flagError(e: Error, command: CommandDef): string {
  */
 function reportError(e: unknown, io: CliIo): number {
   if (isTunekitError(e)) {
-    io.err(escapeControl(`tunekit: ${e.format()}`, { multiline: true }))
+    io.err(escapeControl(`tunekit: ${redactText(e.format())}`, { multiline: true }))
     return e.exitCode
   }
   const fs = fileSystemError(e)
   if (fs) {
-    io.err(escapeControl(`tunekit: ${fs.message}`, { multiline: true }))
+    io.err(escapeControl(`tunekit: ${redactText(fs.message)}`, { multiline: true }))
     return fs.exitCode
   }
-  io.err(escapeControl(e instanceof Error ? (e.stack ?? e.message) : String(e), { multiline: true }))
+  io.err(escapeControl(redactText(e instanceof Error ? (e.stack ?? e.message) : String(e)), { multiline: true }))
   return 1
 }
 

@@ -68,6 +68,11 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
                 ? `; ${e.interrupted.length} left running by a stopped process marked failed (interrupted): ${e.interrupted.join(', ')}`
                 : ''),
           )
+        if (e.warm && e.experiment.warmStart)
+          write(
+            `warm start: the strategy learns from ${e.warm.trials.length} of the ${e.warm.offered} trials of ${redact(e.experiment.warmStart.from)}` +
+              (e.warm.skipped.length > 0 ? ` (left out: ${e.warm.skipped.join('; ')})` : ''),
+          )
         if (e.finished >= e.experiment.budget.trials)
           write(`the budget of ${e.experiment.budget.trials} finished trials is already met: --trials N runs more, --fresh starts over`)
         if (tty) {
@@ -75,6 +80,9 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
           timer.unref()
         }
         draw()
+        break
+      case 'warning':
+        write(`warning: ${e.message}`)
         break
       case 'trial-start':
         state.running++
@@ -124,6 +132,8 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
           time: `reached the time budget of ${exp.budget.seconds}s`,
           exhausted: 'the strategy has no configuration left (grid exhausted)',
           interrupted: 'interrupted; run the same command again to resume',
+          target: `stopped early: ${s.stopMessage ?? 'budget.target reached'}`,
+          patience: `stopped early: ${s.stopMessage ?? 'no improvement within budget.patience'}`,
           failures: `stopped after ${state.failed} failed trials in this run (budget.maxFailures ${exp.budget.maxFailures}); check the trainer`,
         }
         const thisRun = state.done - state.doneAtStart

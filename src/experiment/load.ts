@@ -8,10 +8,12 @@ import type { StrategyConfig } from '../trial/types.js'
 import { ajvIssues } from '../util/ajv-issues.js'
 import { readJsonFile } from '../util/json-file.js'
 import { displayPath } from '../util/paths.js'
+import { isUrl } from '../storage/location.js'
+import { DEFAULT_PATIENCE_TRIALS } from '../study/stopping.js'
 import { schemaValidator } from '../util/schemas.js'
 import { experimentStore } from './store.js'
 import { trainerConfig } from './trainer.js'
-import type { Experiment, ExperimentOverrides, PrunerConfig } from './types.js'
+import type { Experiment, ExperimentOverrides, PrunerConfig, Resources } from './types.js'
 
 export const EXPERIMENT_SCHEMA = 'experiments/experiment.schema.json'
 
@@ -35,11 +37,16 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
   if (typeof x.strategy === 'object' || overrides.strategy !== undefined) issues.push(...strategyIssues(strategy, '/strategy'))
   if (x.pruner !== undefined) issues.push(...prunerIssues(x.pruner, '/pruner'))
   const metric = (x.objective as { metric?: unknown } | undefined)?.metric
-  const trainer = trainerConfig(x.trainer, space, typeof metric === 'string' ? metric : undefined, issues, dir)
+  const resources = x.resources as Resources | undefined
+  const trainer = trainerConfig(x.trainer, space, typeof metric === 'string' ? metric : undefined, issues, dir, resources !== undefined)
+  if (resources && trainer?.type === 'builtin')
+    issues.push({ path: '/resources', message: 'slots are for command trainers (each trial a process); a built-in trainer runs in threads: drop "resources"' })
+  if (resources && space?.byName.has('slot'))
+    issues.push({ path: '/resources', message: 'the space has a parameter named "slot", which the {slot} placeholder would hide: rename it' })
   if (issues.length > 0 || !space || !trainer) fail(file, issues)
 
   const name = x.name as string
-  const budget = x.budget as { trials: number; seconds?: number; maxFailures?: number }
+  const budget = x.budget as { trials: number; seconds?: number; maxFailures?: number; target?: number; patience?: { trials?: number; minDelta?: number } }
   const trials = overrides.trials ?? budget.trials
   const heartbeat = (x.heartbeat as { intervalSeconds?: number; graceSeconds?: number } | undefined) ?? {}
   const pruner = x.pruner as PrunerConfig | undefined
@@ -53,12 +60,26 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
     pruner,
     instances: { strategy: createStrategy(strategy, file), pruner: createPruner(pruner, file) },
     trainer,
-    budget: { trials, seconds: budget.seconds, maxFailures: budget.maxFailures ?? Math.max(trials, 10) },
-    parallel: overrides.parallel ?? (x.parallel as number | undefined) ?? 1,
+    budget: {
+      trials,
+      seconds: budget.seconds,
+      maxFailures: budget.maxFailures ?? Math.max(trials, 10),
+      ...(budget.target !== undefined ? { target: budget.target } : {}),
+      ...(budget.patience !== undefined ? { patience: { ...budget.patience, trials: budget.patience.trials ?? DEFAULT_PATIENCE_TRIALS } } : {}),
+    },
+    parallel: overrides.parallel ?? (x.parallel as number | undefined) ?? resources?.slots.length ?? 1,
     storage: overrides.storage ?? experimentStore(file, name, typeof x.storage === 'string' ? x.storage : undefined),
     heartbeat: { intervalSeconds: heartbeat.intervalSeconds ?? 10, graceSeconds: heartbeat.graceSeconds ?? 60 },
     retryFailed: (x.retryFailed as number | undefined) ?? 0,
+    ...(x.warmStart !== undefined ? { warmStart: warmStartOf(x.warmStart as { from: string; study?: string }, dir) } : {}),
+    ...(x.notify !== undefined ? { notify: x.notify as { command: string[] } } : {}),
+    ...(resources !== undefined ? { resources } : {}),
   }
+}
+
+/** A warm start's store: a path from the experiment's folder (shown relative to the cwd), or a URL as given. */
+function warmStartOf(w: { from: string; study?: string }, dir: string): { from: string; study?: string } {
+  return { ...w, from: isUrl(w.from) ? w.from : displayPath(resolve(dir, w.from)) }
 }
 
 /** The space: a file (its own errors name that file) or inline (errors under /space). */
@@ -85,7 +106,7 @@ function experimentSpace(raw: unknown, dir: string, file: string, issues: Issue[
 
 /** The strategy, with the --strategy and --seed overrides applied first (so that they are checked too). */
 function strategyConfig(raw: unknown, overrides: ExperimentOverrides): StrategyConfig {
-  const config: Record<string, unknown> = { ...((raw as Record<string, unknown> | undefined) ?? { name: 'random' }) }
+  const config: Record<string, unknown> = { ...((raw as Record<string, unknown> | undefined) ?? { name: 'auto' }) }
   if (overrides.strategy !== undefined) {
     // Options belong to the strategy the file named: a different one starts from its own defaults.
     for (const k of Object.keys(config)) if (k !== 'seed') delete config[k]

@@ -18,6 +18,7 @@ export function trainerConfig(
   metric: string | undefined,
   issues: Issue[],
   dir: string,
+  slots = false,
 ): TrainerConfig | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined
   const t = raw as Record<string, unknown>
@@ -25,7 +26,7 @@ export function trainerConfig(
     if (!t.command.every((c) => typeof c === 'string') || t.command.length === 0) return undefined
     if (space) {
       for (const name of placeholderNames(t.command as string[])) {
-        if (!space.byName.has(name)) {
+        if (!space.byName.has(name) && !(slots && name === 'slot')) {
           issues.push({
             path: '/trainer/command',
             message: `placeholder {${name}} names no parameter of the space (${[...space.byName.keys()].join(', ')}); fix its spelling`,

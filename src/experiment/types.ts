@@ -24,7 +24,15 @@ export interface Experiment {
   /** The strategy and pruner the configs above describe. */
   readonly instances: { readonly strategy: Strategy; readonly pruner: Pruner }
   readonly trainer: TrainerConfig
-  readonly budget: { readonly trials: number; readonly seconds: number | undefined; readonly maxFailures: number }
+  readonly budget: {
+    readonly trials: number
+    readonly seconds: number | undefined
+    readonly maxFailures: number
+    /** Stop once a value this good is found (see study/stopping.ts). */
+    readonly target?: number
+    /** Stop when the best has not improved by minDelta in this many finished trials. */
+    readonly patience?: { readonly trials: number; readonly minDelta?: number }
+  }
   readonly parallel: number
   /** How often running trials say they are alive, and after how long without it another worker fails them (worker lost). */
   readonly heartbeat: { readonly intervalSeconds: number; readonly graceSeconds: number }
@@ -32,6 +40,18 @@ export interface Experiment {
   readonly retryFailed: number
   /** The store location: a path (relative to the cwd, for display) or a URL. */
   readonly storage: string
+  /** Run with the trial as JSON on stdin on a new best and at the end (argv, no shell; cwd: the experiment's folder). */
+  readonly notify?: { readonly command: readonly string[] }
+  /** Another study whose trials the strategy learns from: a store (path resolved from the experiment's folder, or a URL). */
+  readonly warmStart?: { readonly from: string; readonly study?: string }
+  /** Device slots for command trials: one per running trial, in `env` and the {slot} placeholder. */
+  readonly resources?: Resources
+}
+
+export interface Resources {
+  readonly slots: readonly string[]
+  /** The environment variable that carries the slot (e.g. CUDA_VISIBLE_DEVICES); TUNEKIT_SLOT is always set. */
+  readonly env?: string
 }
 
 /** What the command line overrides of the file (`--trials`, `--storage` or TUNEKIT_STORAGE, ...). */

@@ -1,10 +1,11 @@
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
-import { metricNames, paramNames } from './summary.js'
+import { metricNames, paramNames, showsProposer } from './summary.js'
 
 /** One row per trial, one column per parameter and per metric; inactive parameters are empty cells (RFC 4180 quoting). */
 export function reportCsv(study: StudyRecord, trials: readonly TrialRecord[]): string {
   const params = paramNames(study, trials)
   const metrics = metricNames(trials)
+  const proposer = showsProposer(study, trials)
   const header = [
     'number',
     'state',
@@ -15,6 +16,7 @@ export function reportCsv(study: StudyRecord, trials: readonly TrialRecord[]): s
     'finished_at',
     'duration_ms',
     'error',
+    ...(proposer ? ['strategy'] : []),
   ]
   const rows = trials.map((t) => [
     t.number,
@@ -26,6 +28,7 @@ export function reportCsv(study: StudyRecord, trials: readonly TrialRecord[]): s
     t.finishedAt,
     t.durationMs,
     t.error ? [t.error.reason, t.error.message].filter(Boolean).join(': ') : '',
+    ...(proposer ? [t.strategy] : []),
   ])
   return `${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`
 }

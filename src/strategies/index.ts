@@ -1,6 +1,9 @@
 import type { Issue } from '../errors.js'
 import type { StrategyConfig } from '../trial/types.js'
-import { type ConfigRules, configIssues, createRegistry, fromConfig } from '../util/registry.js'
+import { type ConfigRules, configIssues, createRegistry, fromConfig, type Registry } from '../util/registry.js'
+import { autoFactory } from './auto.js'
+import { cmaes } from './cmaes/index.js'
+import { gp } from './gp/index.js'
 import { grid } from './grid.js'
 import { qmc } from './qmc.js'
 import { random } from './random.js'
@@ -11,11 +14,14 @@ export type { AskContext, Exhausted, Strategy, StrategyFactory } from './types.j
 export { EXHAUSTED } from './types.js'
 
 /** The built-in strategies. Adding one is a new file and one line here. */
-export const builtinStrategies = { grid, random, qmc, tpe } satisfies Record<string, StrategyFactory>
+export const builtinStrategies = { grid, random, qmc, tpe, cmaes, gp, auto: autoFactory((): Registry<StrategyFactory> => strategies) } satisfies Record<
+  string,
+  StrategyFactory
+>
 export type BuiltinStrategyName = keyof typeof builtinStrategies
 
 /** Every strategy an experiment file or createStudy may name: the built-ins and those registered in this process. */
-export const strategies = createRegistry<StrategyFactory>('strategy', builtinStrategies, 'UNKNOWN_STRATEGY')
+export const strategies: Registry<StrategyFactory> = createRegistry<StrategyFactory>('strategy', builtinStrategies, 'UNKNOWN_STRATEGY')
 
 /** `seed` belongs to the study (every ask's rng derives from it), not to the strategy's options. */
 const RULES: ConfigRules = {

@@ -28,6 +28,11 @@ export interface Strategy {
    * keeps unique across every process sharing the study. A worker that loses the race asks again with the new history.
    */
   uniqueKey?(params: Params, ctx: AskContext): string
+  /**
+   * For strategies that delegate (auto): the name recorded on the trial that `ask(ctx)` proposes, e.g. "auto/gp".
+   * Called by the study with the same context right after ask; the strategy's `name` when absent.
+   */
+  proposer?(ctx: AskContext): string
   /** Called once per new trial; returns the active parameters, or EXHAUSTED. */
   ask(ctx: AskContext): Params | Exhausted
 }

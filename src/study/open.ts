@@ -6,10 +6,11 @@ import type { Strategy } from '../strategies/types.js'
 import { chooseStudy } from '../storage/choose.js'
 import { openStorage } from '../storage/index.js'
 import type { StaleOptions, Storage } from '../storage/types.js'
-import type { Direction, StrategyConfig, StudyRecord } from '../trial/types.js'
+import type { Direction, StrategyConfig, StudyRecord, TrialRecord } from '../trial/types.js'
 import { randomSeed } from '../util/rng.js'
 import { checkCompatible } from './compatible.js'
 import { Study } from './study.js'
+import { loadWarmStart } from './warm-start.js'
 import type { LoadOptions, StudyOptions } from './types.js'
 
 /** A study to create or continue, every part parsed and validated already (the sweep runner hands its experiment's). */
@@ -25,6 +26,8 @@ export interface StudySpec {
   readonly ownsStorage: boolean
   readonly settings?: Readonly<Record<string, unknown>>
   readonly stale?: StaleOptions
+  /** Prior trials for the strategy (a warm start, loaded already). */
+  readonly prior?: readonly TrialRecord[]
 }
 
 /** Creates a study, or continues the stored one of the same name (refused when its space, direction or metric differ). */
@@ -33,17 +36,7 @@ export async function openStudy(spec: StudySpec): Promise<Study> {
   try {
     const existing = await storage.getStudy(spec.name)
     if (existing) checkCompatible(existing, { direction: spec.direction, metric: spec.metric, space: spec.space.source }, storage.location)
-    const settings = spec.settings || pruner.config ? { settings: { ...spec.settings, ...(pruner.config ? { pruner: pruner.config } : {}) } } : {}
-    const record: StudyRecord = existing ?? {
-      name: spec.name,
-      direction: spec.direction,
-      metric: spec.metric,
-      strategy: strategy.config,
-      space: spec.space.source,
-      seed: strategy.config.seed ?? randomSeed(),
-      createdAt: new Date().toISOString(),
-      ...settings,
-    }
+    const record: StudyRecord = existing ?? newStudyRecord(spec)
     const stored = await storage.createStudy(record)
     // A seed given now wins over the stored one (the same rule as --seed on the CLI).
     const seed = strategy.config.seed ?? stored.seed
@@ -55,6 +48,7 @@ export async function openStudy(spec: StudySpec): Promise<Study> {
       storage,
       ownsStorage: spec.ownsStorage,
       ...(spec.stale ? { stale: spec.stale } : {}),
+      ...(spec.prior ? { prior: spec.prior } : {}),
     })
     await study.refresh()
     return study
@@ -64,13 +58,30 @@ export async function openStudy(spec: StudySpec): Promise<Study> {
   }
 }
 
+/** The record a new study of this spec starts with (its seed drawn when the strategy names none). */
+export function newStudyRecord(spec: Omit<StudySpec, 'storage' | 'ownsStorage'>): StudyRecord {
+  const { strategy, pruner } = spec
+  const settings = spec.settings || pruner.config ? { settings: { ...spec.settings, ...(pruner.config ? { pruner: pruner.config } : {}) } } : {}
+  return {
+    name: spec.name,
+    direction: spec.direction,
+    metric: spec.metric,
+    strategy: strategy.config,
+    space: spec.space.source,
+    seed: strategy.config.seed ?? randomSeed(),
+    createdAt: new Date().toISOString(),
+    ...settings,
+  }
+}
+
 /** Creates a study, or continues the stored one of the same name: the library's entry point. */
 export async function createStudy(options: StudyOptions): Promise<Study> {
   const space =
     typeof options.space === 'string' ? loadSpaceFile(options.space) : isParsed(options.space) ? options.space : parseSpace(options.space, '<space>')
-  const strategyConfig: StrategyConfig = options.strategy ?? { name: 'random' }
+  const strategyConfig: StrategyConfig = options.strategy ?? { name: 'auto' }
   const strategy = { config: strategyConfig, instance: createStrategy(strategyConfig) }
   const pruner = { config: options.pruner, instance: createPruner(options.pruner) }
+  const prior = options.warmStart ? (await loadWarmStart(space, options.direction ?? 'minimize', options.warmStart)).trials : undefined
   const { storage, owns } = await resolveStorage(options.storage)
   return openStudy({
     name: options.name ?? 'default',
@@ -83,6 +94,7 @@ export async function createStudy(options: StudyOptions): Promise<Study> {
     ownsStorage: owns,
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.stale ? { stale: options.stale } : {}),
+    ...(prior ? { prior } : {}),
   })
 }
 

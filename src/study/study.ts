@@ -13,7 +13,7 @@ import type { Direction, IntermediateValue, StudyRecord, TrialRecord } from '../
 import { createRng, deriveSeed } from '../util/rng.js'
 import { applyChanges } from '../storage/change-log.js'
 import { trialHandle } from './handle.js'
-import { optimize } from './optimize.js'
+import { type OptimizeEnd, optimize } from './optimize.js'
 import { toOutcome } from './tell.js'
 import type { Objective, OptimizeOptions, TellResult, Trial } from './types.js'
 
@@ -27,6 +27,8 @@ export interface StudyParts {
   /** Whether the study opened the store (and closes it). */
   readonly ownsStorage: boolean
   readonly stale?: StaleOptions
+  /** Another study's trials the strategy sees before this one's (warm start; see warm-start.ts). Never stored. */
+  readonly prior?: readonly TrialRecord[]
 }
 
 /**
@@ -52,11 +54,13 @@ export class Study {
   /** Trials whose shouldPrune() said yes: an objective that then returns (rather than throws) ends them as pruned. */
   private readonly pruneSaid = new Set<number>()
   private heartbeat: NodeJS.Timeout | undefined
+  private stopFlag = false
   /**
    * On a store shared by several workers, each worker draws from its own stream: workers that read the same
    * history would otherwise propose the same configuration. A store of one process stays reproducible from the seed.
    */
   private readonly salt: string
+  private readonly prior: readonly TrialRecord[]
 
   constructor(parts: StudyParts) {
     this.record = parts.record
@@ -67,6 +71,7 @@ export class Study {
     this.ownsStorage = parts.ownsStorage
     this.stale = parts.stale ?? {}
     this.salt = this.storage.shared ? `/${workerId()}` : ''
+    this.prior = parts.prior ?? []
   }
 
   get name(): string {
@@ -110,12 +115,14 @@ export class Study {
 
   /**
    * Proposes the next configuration and records it as a running trial: a queued (waiting) trial first, else the
-   * strategy's proposal. Throws StrategyExhaustedError when a finite strategy has nothing left.
+   * strategy's proposal. Throws StrategyExhaustedError when a finite strategy has nothing left. A `detached` trial is
+   * told by another process later (`tunekit ask`; see TrialInit.detached).
    */
-  ask(): Promise<Trial> {
+  ask(options: { readonly detached?: boolean } = {}): Promise<Trial> {
+    const detached = options.detached ? { detached: true } : {}
     return this.askLock(async () => {
       await this.failStaleTrials()
-      const claimed = await this.storage.claimWaiting(this.record.name)
+      const claimed = await this.storage.claimWaiting(this.record.name, detached)
       if (claimed) {
         await this.sync()
         return this.handle(claimed)
@@ -127,7 +134,7 @@ export class Study {
         const ctx = {
           space: this.space,
           direction: this.record.direction,
-          trials,
+          trials: this.prior.length > 0 ? [...this.prior, ...trials] : trials,
           rng: createRng(`${this.record.seed}/ask/${number}${this.salt}${attempt > 0 ? `/${attempt}` : ''}`),
           number,
           seed: this.record.seed,
@@ -139,8 +146,9 @@ export class Study {
           const record = await this.storage.createTrial(this.record.name, {
             params: proposal,
             seed: deriveSeed(this.record.seed, 'trial', `${number}${this.salt}`),
-            strategy: this.strategy.name,
+            strategy: this.strategy.proposer?.(ctx) ?? this.strategy.name,
             ...(uniqueKey !== undefined ? { uniqueKey } : {}),
+            ...detached,
           })
           await this.sync()
           return this.handle(record)
@@ -197,9 +205,23 @@ export class Study {
     }
   }
 
-  /** Runs the objective on `trials` new trials, `parallel` at a time. Stops cleanly when a grid is exhausted. */
-  optimize(objective: Objective, options: OptimizeOptions): Promise<void> {
+  /**
+   * Runs the objective on `trials` new trials, `parallel` at a time. Stops cleanly when a grid is exhausted, an
+   * early-stopping rule (options.stop) says so, or a callback stops the study; the result says which rule stopped it.
+   */
+  optimize(objective: Objective, options: OptimizeOptions): Promise<OptimizeEnd> {
     return optimize(this, objective, options)
+  }
+
+  /** Stops the optimize call under way from launching more trials (running ones finish); for callbacks, like Optuna's study.stop(). */
+  stop(): void {
+    this.stopFlag = true
+  }
+  get stopRequested(): boolean {
+    return this.stopFlag
+  }
+  clearStop(): void {
+    this.stopFlag = false
   }
 
   /** Whether this process's pruner said a trial should stop (an objective that then returns ends it as pruned). */

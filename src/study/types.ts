@@ -2,7 +2,9 @@ import type { PrunerConfig } from '../pruners/types.js'
 import type { Params, SearchSpace, SearchSpaceInput } from '../space/types.js'
 import type { StaleOptions, Storage } from '../storage/types.js'
 import type { TrialOutcome } from '../trial/outcome.js'
-import type { Direction, Metrics, StrategyConfig, TrialError } from '../trial/types.js'
+import type { Direction, Metrics, StrategyConfig, TrialError, TrialRecord } from '../trial/types.js'
+import type { EarlyStop } from './stopping.js'
+import type { WarmStartSource } from './warm-start.js'
 
 export interface StudyOptions {
   /** The study's name in its store (default "default"). */
@@ -21,6 +23,11 @@ export interface StudyOptions {
   readonly settings?: Readonly<Record<string, unknown>>
   /** When a running trial counts as lost (stores with heartbeats) and whether it is retried. */
   readonly stale?: StaleOptions
+  /**
+   * Let the strategy learn from another study's trials on a compatible space: `{ from: store, study? }` or
+   * `{ trials }`. Parameters are matched by name (see warm-start.ts for what happens to ones that differ).
+   */
+  readonly warmStart?: WarmStartSource
 }
 
 export interface LoadOptions {
@@ -61,6 +68,27 @@ export interface OptimizeOptions {
   readonly timeoutSeconds?: number
   /** Keep going when the objective throws (the trial fails either way); default false: rethrow, like Optuna. */
   readonly catch?: boolean
+  /** Stop early: once a value this good is found (target), or when the best stops improving (patience); see study/stopping.ts. */
+  readonly stop?: EarlyStop
+  /**
+   * Called after every finished trial (complete, pruned or failed), in order, with the study and the stored record
+   * (Optuna's callbacks). A callback stops the study by calling `study.stop()` or returning 'stop': no new trial starts,
+   * running ones finish. A callback that throws stops the study and optimize rethrows.
+   */
+  readonly callbacks?: readonly StudyCallback[]
 }
+
+/** What a callback sees of the study. */
+export interface CallbackStudy {
+  readonly name: string
+  readonly direction: Direction
+  readonly trials: readonly TrialRecord[]
+  readonly best: { readonly number: number; readonly value: number; readonly params: Params } | undefined
+  /** Stops launching new trials in the optimize call under way (Optuna's study.stop()). */
+  stop(): void
+}
+
+/** A callback; returning (or resolving to) 'stop' stops the study, anything else is ignored. */
+export type StudyCallback = (study: CallbackStudy, trial: TrialRecord) => unknown
 
 export type Objective = (params: Params, trial: Trial) => number | Promise<number>

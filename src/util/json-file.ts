@@ -9,6 +9,11 @@ import { escapePointer } from './ajv-issues.js'
  * mark is accepted (editors on Windows write one) and ignored.
  */
 export function readJsonFile(file: string, what = 'file'): unknown {
+  return parseJsonText(readTextFile(file, what), file)
+}
+
+/** Reads a UTF-8 text file (see decodeUtf8); a missing or unreadable file becomes a one-line TunekitError naming the file. */
+export function readTextFile(file: string, what = 'file'): string {
   let bytes: Buffer
   try {
     bytes = readFileSync(file)
@@ -18,7 +23,7 @@ export function readJsonFile(file: string, what = 'file'): unknown {
     if (err.code === 'EISDIR') throw new FileError('FILE_NOT_FOUND', `${file}: is a directory, not a ${what}`, { file, cause: e })
     throw new FileError('FILE_NOT_FOUND', `${file}: cannot read (${err.code ?? err.message})`, { file, cause: e })
   }
-  return parseJsonText(decodeUtf8(bytes, file), file)
+  return decodeUtf8(bytes, file)
 }
 
 /** The text of a file's bytes: refuses invalid UTF-8 with the offset of its first bad byte, drops a leading BOM. */

@@ -8,7 +8,7 @@ import { createProgress } from '../progress.js'
 
 export const command: CommandDef = {
   name: 'run',
-  usage: 'tunekit run <experiment.json> [--trials N] [--parallel N] [--seed N] [--strategy NAME] [--storage PATH] [--fresh]',
+  usage: 'tunekit run <experiment.json> [--trials N] [--parallel N] [--seed N] [--strategy NAME] [--storage PATH] [--fresh] [--take-over]',
   help: [
     'options (each overrides the experiment file):',
     '  --trials N        finished trials to reach',
@@ -17,6 +17,8 @@ export const command: CommandDef = {
     '  --strategy NAME   the strategy (its options from the file are dropped)',
     '  --storage PATH    the store: a file, or postgres://user@host:port/db (also TUNEKIT_STORAGE)',
     '  --fresh           start over: the old store is moved aside as <store>.<time>.json, never deleted',
+    "  --take-over       take a store file's lock whose owner is gone, also one held from another host (only once",
+    '                    it has not been refreshed for 30 s; a lock of a dead process on this host is taken anyway)',
     '',
     'Ctrl-C stops every running trial and leaves the store resumable: run the same command to continue.',
   ],
@@ -27,6 +29,7 @@ export const command: CommandDef = {
     strategy: { type: 'string' },
     storage: { type: 'string' },
     fresh: { type: 'boolean', default: false },
+    'take-over': { type: 'boolean', default: false },
   },
   positionals: { min: 1, max: 1 },
   run: (values, [file]) => runOrJoin(values, file!),
@@ -43,6 +46,8 @@ export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: 
       // TUNEKIT_STORAGE is the CLI's to read: the library and experiment files never look at the environment.
       ...(values.storage !== undefined ? { storage: String(values.storage) } : process.env.TUNEKIT_STORAGE ? { storage: process.env.TUNEKIT_STORAGE } : {}),
     }
+    // Read once; no trainer (a child process or a worker thread, which copies the environment) may inherit a password.
+    delete process.env.TUNEKIT_STORAGE
     const exp = await loadExperimentFile(file, overrides)
     if (values.fresh === true) checkFreshTarget(exp)
     const controller = new AbortController()
@@ -61,7 +66,12 @@ export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: 
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
     try {
-      const summary = await runSweep(exp, { fresh: values.fresh === true, signal: controller.signal, onEvent: progress })
+      const summary = await runSweep(exp, {
+        fresh: values.fresh === true,
+        takeOver: values['take-over'] === true,
+        signal: controller.signal,
+        onEvent: progress,
+      })
       if (summary.reason === 'interrupted') return 130
       if (summary.reason === 'failures') return 1
       // A sweep that ran trials and completed none (a grid whose every cell failed, say) did not do its job.

@@ -3,7 +3,7 @@ import type { StudyRecord, TrialRecord } from '../../trial/types.js'
 import { completeValue } from '../curves.js'
 import { isBetter } from '../../trial/best.js'
 import type { Importance } from '../importance/ped-anova.js'
-import { metricNames, paramNames } from '../summary.js'
+import { metricNames, paramNames, showsProposer } from '../summary.js'
 
 /**
  * What the report page draws from, in columns (one array per field, trials in number order) so that a
@@ -20,6 +20,8 @@ export interface ReportData {
     readonly best: readonly (number | null)[]
     readonly durationMs: readonly (number | null)[]
     readonly error: readonly (string | null)[]
+    /** Who proposed each trial (auto's choice, "enqueued"), or null when every trial came from the study's strategy. */
+    readonly strategy: readonly string[] | null
   }
   readonly params: readonly ReportParam[]
   /** Metrics other than the objective. */
@@ -62,6 +64,7 @@ export function reportData(study: StudyRecord, trials: readonly TrialRecord[], i
       best: bests,
       durationMs: sorted.map((t) => t.durationMs),
       error: sorted.map((t) => (t.error ? [t.error.reason, t.error.message].filter(Boolean).join(': ') : null)),
+      strategy: showsProposer(study, sorted) ? sorted.map((t) => t.strategy) : null,
     },
     params: paramNames(study, sorted).map((name) => reportParam(name, study.space.parameters[name], sorted)),
     metrics: metricNames(sorted)

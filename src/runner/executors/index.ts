@@ -22,7 +22,7 @@ const builtinExecutors = {
   },
   command: {
     description: 'one child process per trial, in its own process group',
-    create: async (trainer, exp) => new (await import('./process.js')).ProcessExecutor(trainer.spec, exp.dir),
+    create: async (trainer, exp) => new (await import('./process.js')).ProcessExecutor(trainer.spec, exp.dir, exp.resources),
   },
 } satisfies ExecutorFactories
 
