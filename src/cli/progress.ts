@@ -169,5 +169,8 @@ export async function createProgress(exp: Experiment, stream: NodeJS.WriteStream
 }
 
 function describeTrainer(exp: Experiment): string {
-  return exp.trainer.type === 'builtin' ? `the ${exp.trainer.name} trainer` : `"${exp.trainer.spec.command.join(' ')}"`
+  const t = exp.trainer
+  if (t.type === 'builtin') return `the ${t.name} trainer`
+  if (t.type === 'module') return `the ${t.trainer.name} trainer of ${t.file} (worker threads)`
+  return `"${t.spec.command.join(' ')}"`
 }

@@ -2,10 +2,28 @@ import type { Pruner, PrunerConfig } from '../pruners/types.js'
 import type { SearchSpace } from '../space/types.js'
 import type { Strategy } from '../strategies/types.js'
 import type { CommandTrainerSpec } from '../trainers/command/index.js'
+import type { TrainerModuleRef } from '../trainers/module.js'
+import type { Trainer } from '../trainers/types.js'
 import type { Direction, StrategyConfig } from '../trial/types.js'
 
 export type TrainerConfig =
-  | { readonly type: 'builtin'; readonly name: string; readonly options: Readonly<Record<string, unknown>> }
+  | {
+      readonly type: 'builtin'
+      readonly name: string
+      readonly options: Readonly<Record<string, unknown>>
+      readonly timeoutSeconds?: number | undefined
+    }
+  | {
+      readonly type: 'module'
+      /** The path as the experiment file gives it (for the store's settings and messages). */
+      readonly file: string
+      /** The absolute file URL and export, as each worker thread imports it. */
+      readonly module: TrainerModuleRef
+      /** The trainer as the main thread imported it (its parameters, metrics and options were checked). */
+      readonly trainer: Trainer
+      readonly options: Readonly<Record<string, unknown>>
+      readonly timeoutSeconds?: number | undefined
+    }
   | { readonly type: 'command'; readonly spec: CommandTrainerSpec }
 
 export type { PrunerConfig } from '../pruners/types.js'

@@ -22,9 +22,16 @@ export function sweepStudySpec(exp: Experiment, storage: Storage, warm?: WarmSta
     ownsStorage: false,
     stale: { intervalSeconds: exp.heartbeat.intervalSeconds, graceSeconds: exp.heartbeat.graceSeconds, retryFailed: exp.retryFailed },
     settings: {
-      trainer: exp.trainer.type === 'builtin' ? { builtin: exp.trainer.name, options: exp.trainer.options } : exp.trainer.spec,
+      trainer: trainerSettings(exp.trainer),
       budget: exp.budget,
       parallel: exp.parallel,
     },
   }
+}
+
+/** The trainer as the study's settings keep it (for reports and resumes). */
+function trainerSettings(t: Experiment['trainer']): unknown {
+  if (t.type === 'builtin') return { builtin: t.name, options: t.options }
+  if (t.type === 'module') return { module: t.file, export: t.module.export, options: t.options }
+  return t.spec
 }

@@ -1,5 +1,6 @@
 import type { Issue } from '../errors.js'
 import type { StrategyConfig } from '../trial/types.js'
+import type { BuiltinConfigs } from '../util/config-types.js'
 import { type ConfigRules, configIssues, createRegistry, fromConfig, type Registry } from '../util/registry.js'
 import { autoFactory } from './auto.js'
 import { cmaes } from './cmaes/index.js'
@@ -19,6 +20,8 @@ export const builtinStrategies = { grid, random, qmc, tpe, cmaes, gp, auto: auto
   StrategyFactory
 >
 export type BuiltinStrategyName = keyof typeof builtinStrategies
+/** A built-in strategy's config, a union on `name` with each one's options (derived from the map above). */
+export type BuiltinStrategyConfig = BuiltinConfigs<typeof builtinStrategies, { readonly seed?: number }>
 
 /** Every strategy an experiment file or createStudy may name: the built-ins and those registered in this process. */
 export const strategies: Registry<StrategyFactory> = createRegistry<StrategyFactory>('strategy', builtinStrategies, 'UNKNOWN_STRATEGY')

@@ -1,7 +1,8 @@
-import { createPruner, type Pruner, type PrunerConfig } from '../pruners/index.js'
+import { type BuiltinPrunerConfig, createPruner, type Pruner, type PrunerConfig } from '../pruners/index.js'
 import { loadSpaceFile, parseSpace } from '../space/parse.js'
+import type { ParamsOf } from '../space/infer.js'
 import type { SearchSpace, SearchSpaceInput } from '../space/types.js'
-import { createStrategy } from '../strategies/index.js'
+import { type BuiltinStrategyConfig, createStrategy } from '../strategies/index.js'
 import type { Strategy } from '../strategies/types.js'
 import { chooseStudy } from '../storage/choose.js'
 import { openStorage } from '../storage/index.js'
@@ -11,7 +12,7 @@ import { randomSeed } from '../util/rng.js'
 import { checkCompatible } from './compatible.js'
 import { Study } from './study.js'
 import { loadWarmStart } from './warm-start.js'
-import type { LoadOptions, StudyOptions } from './types.js'
+import type { LoadOptions, SpaceOption, StudyOptions } from './types.js'
 
 /** A study to create or continue, every part parsed and validated already (the sweep runner hands its experiment's). */
 export interface StudySpec {
@@ -74,16 +75,24 @@ export function newStudyRecord(spec: Omit<StudySpec, 'storage' | 'ownsStorage'>)
   }
 }
 
-/** Creates a study, or continues the stored one of the same name: the library's entry point. */
-export async function createStudy(options: StudyOptions): Promise<Study> {
+/**
+ * Creates a study, or continues the stored one of the same name: the library's entry point. With a space literal (or
+ * defineSpace), the trials' params are typed from it; a literal strategy or pruner config must be a built-in's.
+ */
+export async function createStudy<
+  const S extends SpaceOption,
+  const St extends BuiltinStrategyConfig | StrategyConfig = BuiltinStrategyConfig,
+  const Pr extends BuiltinPrunerConfig | PrunerConfig = BuiltinPrunerConfig,
+>(options: StudyOptions<S, St, Pr>): Promise<Study<ParamsOf<S>>> {
   const space =
     typeof options.space === 'string' ? loadSpaceFile(options.space) : isParsed(options.space) ? options.space : parseSpace(options.space, '<space>')
-  const strategyConfig: StrategyConfig = options.strategy ?? { name: 'auto' }
+  const strategyConfig: StrategyConfig = (options.strategy as StrategyConfig | undefined) ?? { name: 'auto' }
   const strategy = { config: strategyConfig, instance: createStrategy(strategyConfig) }
-  const pruner = { config: options.pruner, instance: createPruner(options.pruner) }
+  const prunerConfig = options.pruner as PrunerConfig | undefined
+  const pruner = { config: prunerConfig, instance: createPruner(prunerConfig) }
   const prior = options.warmStart ? (await loadWarmStart(space, options.direction ?? 'minimize', options.warmStart)).trials : undefined
   const { storage, owns } = await resolveStorage(options.storage)
-  return openStudy({
+  const study = await openStudy({
     name: options.name ?? 'default',
     space,
     direction: options.direction ?? 'minimize',
@@ -96,6 +105,8 @@ export async function createStudy(options: StudyOptions): Promise<Study> {
     ...(options.stale ? { stale: options.stale } : {}),
     ...(prior ? { prior } : {}),
   })
+  // The params are what the space's parameters make (the space was parsed from the same literal the type comes from).
+  return study as unknown as Study<ParamsOf<S>>
 }
 
 /** Opens a stored study: its space, direction, strategy and pruner come from the store (or the options). */

@@ -15,7 +15,7 @@ import { applyChanges } from '../storage/change-log.js'
 import { trialHandle } from './handle.js'
 import { type OptimizeEnd, optimize } from './optimize.js'
 import { toOutcome } from './tell.js'
-import type { Objective, OptimizeOptions, TellResult, Trial } from './types.js'
+import type { ModuleOptimizeOptions, Objective, OptimizeOptions, TellResult, Trial } from './types.js'
 
 /** What a study is made of, each part already parsed and validated (createStudy and the sweep runner build them). */
 export interface StudyParts {
@@ -35,7 +35,7 @@ export interface StudyParts {
  * A study: one search over one space toward one objective, its history in a Storage.
  * The only place where storage, strategy and pruner meet.
  */
-export class Study {
+export class Study<P extends Params = Params> {
   readonly record: StudyRecord
   readonly space: SearchSpace
   readonly strategy: Strategy
@@ -118,7 +118,11 @@ export class Study {
    * strategy's proposal. Throws StrategyExhaustedError when a finite strategy has nothing left. A `detached` trial is
    * told by another process later (`tunekit ask`; see TrialInit.detached).
    */
-  ask(options: { readonly detached?: boolean } = {}): Promise<Trial> {
+  ask(options: { readonly detached?: boolean } = {}): Promise<Trial<P>> {
+    return this.askTrial(options) as Promise<Trial<P>>
+  }
+
+  private askTrial(options: { readonly detached?: boolean } = {}): Promise<Trial> {
     const detached = options.detached ? { detached: true } : {}
     return this.askLock(async () => {
       await this.failStaleTrials()
@@ -209,8 +213,11 @@ export class Study {
    * Runs the objective on `trials` new trials, `parallel` at a time. Stops cleanly when a grid is exhausted, an
    * early-stopping rule (options.stop) says so, or a callback stops the study; the result says which rule stopped it.
    */
-  optimize(objective: Objective, options: OptimizeOptions): Promise<OptimizeEnd> {
-    return optimize(this, objective, options)
+  optimize(objective: Objective<P>, options: OptimizeOptions): Promise<OptimizeEnd>
+  /** Runs the trainer a module exports (a URL or path) on `parallel` worker threads: truly parallel, CPU-bound training. */
+  optimize(module: URL | string, options: ModuleOptimizeOptions): Promise<OptimizeEnd>
+  optimize(objective: Objective<P> | URL | string, options: ModuleOptimizeOptions): Promise<OptimizeEnd> {
+    return optimize(this as Study, objective as Objective | URL | string, options)
   }
 
   /** Stops the optimize call under way from launching more trials (running ones finish); for callbacks, like Optuna's study.stop(). */

@@ -1,4 +1,6 @@
-import type { PrunerConfig } from '../pruners/types.js'
+import type { BuiltinPrunerConfig, PrunerConfig } from '../pruners/index.js'
+import type { BuiltinStrategyConfig } from '../strategies/index.js'
+import type { CheckConfig } from '../util/config-types.js'
 import type { Params, SearchSpace, SearchSpaceInput } from '../space/types.js'
 import type { StaleOptions, Storage } from '../storage/types.js'
 import type { TrialOutcome } from '../trial/outcome.js'
@@ -6,17 +8,25 @@ import type { Direction, Metrics, StrategyConfig, TrialError, TrialRecord } from
 import type { EarlyStop } from './stopping.js'
 import type { WarmStartSource } from './warm-start.js'
 
-export interface StudyOptions {
+/** What createStudy accepts as a space. */
+export type SpaceOption = SearchSpaceInput | SearchSpace | string
+
+/**
+ * createStudy's options. Its type parameters are inferred from a call: `S` types the trials' params (from a space
+ * literal), `St` and `Pr` check a literal strategy or pruner config against the built-ins' (see CheckConfig).
+ */
+export interface StudyOptions<S extends SpaceOption = SpaceOption, St = StrategyConfig, Pr = PrunerConfig> {
   /** The study's name in its store (default "default"). */
   readonly name?: string
-  /** A space object in the file format, a path to a space file, or a space parseSpace already returned. */
-  readonly space: SearchSpaceInput | SearchSpace | string
+  /** A space object in the file format (a literal types the params), a path to a space file, or a space parseSpace already returned. */
+  readonly space: S
   readonly direction?: Direction
   /** The objective metric's name, for reports (default "value"). */
   readonly metric?: string
-  readonly strategy?: StrategyConfig
-  /** When to stop bad trials early, e.g. { name: 'median', startupTrials: 5 } (default none). */
-  readonly pruner?: PrunerConfig
+  /** A built-in strategy with its options ({ name: 'tpe', gamma: 0.2 }), or registered({ name, ... }) for a registered one. */
+  readonly strategy?: St & CheckConfig<St, BuiltinStrategyConfig>
+  /** When to stop bad trials early, e.g. { name: 'median', startupTrials: 5 } (default none); registered({...}) for a registered one. */
+  readonly pruner?: Pr & CheckConfig<Pr, BuiltinPrunerConfig>
   /** ":memory:" (default), a path to a lowdb JSON file, a PostgreSQL URL, or an open Storage. */
   readonly storage?: string | Storage
   /** Stored with the study for reports and resumes. */
@@ -40,11 +50,11 @@ export interface LoadOptions {
   readonly pruner?: PrunerConfig
 }
 
-/** A trial handed out by ask(). */
-export interface Trial {
+/** A trial handed out by ask(); `P` is typed from the space literal createStudy was given. */
+export interface Trial<P extends Params = Params> {
   readonly number: number
   /** Active parameters only. */
-  readonly params: Params
+  readonly params: P
   /** The per-trial seed (derived from the study seed and the number). */
   readonly seed: number
   /** Records an intermediate value (an epoch's validation loss, say). */
@@ -91,4 +101,19 @@ export interface CallbackStudy {
 /** A callback; returning (or resolving to) 'stop' stops the study, anything else is ignored. */
 export type StudyCallback = (study: CallbackStudy, trial: TrialRecord) => unknown
 
-export type Objective = (params: Params, trial: Trial) => number | Promise<number>
+/**
+ * Options of `study.optimize(new URL('./my-model.js', import.meta.url), ...)`: the module's trainer runs on
+ * `parallel` worker threads; a failed trial does not stop the loop.
+ */
+export interface ModuleOptimizeOptions extends OptimizeOptions {
+  /** The export holding the trainer (default "default"). */
+  readonly export?: string
+  /** The trainer's options (its train() receives them), checked against its optionsSchema. */
+  readonly options?: Readonly<Record<string, unknown>>
+  /** The metric whose reports are the intermediate values and whose final value is the trial's (default: the study's metric, or the trainer's first one when the study's is the default "value"). */
+  readonly metric?: string
+  /** Wall-clock limit of one trial: its worker thread is terminated (and replaced) and the trial fails as "timeout". */
+  readonly trialTimeoutSeconds?: number
+}
+
+export type Objective<P extends Params = Params> = (params: P, trial: Trial<P>) => number | Promise<number>

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createStudy, registerStrategy, warmStartTrials } from '../../src/index.js'
+import { createStudy, registered, registerStrategy, warmStartTrials } from '../../src/index.js'
 import { parseSpace } from '../../src/space/parse.js'
 import { trial } from '../../src/testing/trials.js'
 import type { TrialRecord } from '../../src/trial/types.js'
@@ -51,7 +51,7 @@ describe('warm start', () => {
     seen.length = 0
     const warm = await createStudy({
       space: { parameters: { x: { type: 'float', low: 0, high: 1 } } },
-      strategy: { name: 'history-spy' },
+      strategy: registered({ name: 'history-spy' }),
       warmStart: { trials: old.trials },
     })
     await warm.optimize(() => 1, { trials: 2 })
