@@ -69,7 +69,14 @@ export function experimentSchema(base: Schema = read(EXPERIMENT_SCHEMA_FILE), sp
     description: 'The search space: a path to a search-space file (relative to this file), or the space inline.',
     anyOf: [{ type: 'string', minLength: 1 }, { $ref: '#/definitions/space' }],
   }
-  const seed = { seed: { type: 'integer', minimum: 0, description: 'The study seed every ask derives from (default: drawn once and stored with the study).' } }
+  const seed = {
+    seed: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 4294967295,
+      description: 'The study seed every ask derives from (default: drawn once and stored with the study).',
+    },
+  }
   properties.strategy = { ...byName('strategy', builtinStrategies, seed), default: { name: 'random' } }
   properties.pruner = byName('pruner', builtinPruners)
   properties.trainer = trainerSchema(properties.trainer ?? {})

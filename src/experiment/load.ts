@@ -42,6 +42,8 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
   const space = experimentSpace(x.space, dir, file, issues)
   const strategy = strategyConfig(x.strategy, overrides)
   if (typeof x.strategy === 'object' || overrides.strategy !== undefined) issues.push(...strategyIssues(strategy, '/strategy'))
+  // Seeds are 32-bit (the schema's bound; the registries' own checks stop at >= 0).
+  if (typeof strategy.seed === 'number' && strategy.seed > 4294967295) issues.push({ path: '/strategy/seed', message: 'must be <= 4294967295' })
   if (x.pruner !== undefined) issues.push(...prunerIssues(x.pruner, '/pruner'))
   const pruner = x.pruner as PrunerConfig | undefined
   const objectives = objectiveList(x.objective)

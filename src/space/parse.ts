@@ -36,7 +36,7 @@ export function spaceIssues(input: unknown): Issue[] {
 /** Linear in the size of the space: choices are checked through sets, never pairwise (ajv's uniqueItems is quadratic). */
 function semanticIssues(params: Record<string, unknown>): Issue[] {
   const issues: Issue[] = []
-  const choiceSets = new Map<string, ReadonlySet<unknown>>()
+  const choiceSets = new Map<string, ReadonlyMap<unknown, number>>()
   for (const [name, raw] of Object.entries(params)) {
     if (!isObject(raw) || raw.type !== 'categorical' || !Array.isArray(raw.choices)) continue
     const { set, duplicate } = choiceSet(raw.choices)
@@ -89,8 +89,8 @@ function semanticIssues(params: Record<string, unknown>): Issue[] {
   return issues
 }
 
-/** The distinct choices, and the first pair of equal items (as ajv's uniqueItems names them: earlier, later). */
-function choiceSet(choices: readonly unknown[]): { set: ReadonlySet<unknown>; duplicate: [number, number] | undefined } {
+/** The distinct choices (each with its first index), and the first pair of equal items (earlier, later). */
+function choiceSet(choices: readonly unknown[]): { set: ReadonlyMap<unknown, number>; duplicate: [number, number] | undefined } {
   const first = new Map<unknown, number>()
   let duplicate: [number, number] | undefined
   choices.forEach((c, i) => {
@@ -98,10 +98,10 @@ function choiceSet(choices: readonly unknown[]): { set: ReadonlySet<unknown>; du
     if (seen === undefined) first.set(c, i)
     else duplicate ??= [seen, i]
   })
-  return { set: new Set(first.keys()), duplicate }
+  return { set: first, duplicate }
 }
 
-function conditionValueProblem(target: Record<string, unknown>, v: ParamValue, choices: ReadonlySet<unknown> | undefined): string | undefined {
+function conditionValueProblem(target: Record<string, unknown>, v: ParamValue, choices: ReadonlyMap<unknown, number> | undefined): string | undefined {
   switch (target.type) {
     case 'categorical': {
       if (choices?.has(v)) return undefined

@@ -43,7 +43,9 @@ describe('I/O errors', () => {
     const dir = tempDir()
     expect(tunekit(['run', experiment(dir, 'runs/s.json')]).code).toBe(0)
     writeFileSync(join(dir, 'afile'), 'x')
-    for (const out of [join(dir, 'missing/r.txt'), join(dir, 'afile/r.txt')]) {
+    // /sys refuses new files even to root (EACCES): a read-only place on any Linux machine.
+    const readOnly = existsSync('/sys/kernel') ? ['/sys/tunekit-report.txt'] : []
+    for (const out of [join(dir, 'missing/r.txt'), join(dir, 'afile/r.txt'), ...readOnly]) {
       const r = tunekit(['report', join(dir, 'runs/s.json'), '--out', out])
       expect(r.code, r.stderr).toBe(2)
       oneLine(r)
@@ -99,5 +101,27 @@ describe('I/O errors', () => {
     expect(readdirSync(join(dir, 'runs'))).toEqual(['s.json'])
     expect(readFileSync(join(dir, 'runs/s.json'), 'utf8')).toBe(before)
     expect(existsSync(join(dir, 'runs/.s.json.tmp'))).toBe(false)
+  })
+})
+
+describe('--fresh (item 16)', () => {
+  it('moves aside a store, even a corrupt one, but never a file that is not a store', () => {
+    const dir = tempDir()
+    const notAStore = join(dir, 'data.csv')
+    writeFileSync(notAStore, 'a,b\n1,2\n')
+    const file = experiment(dir, 'data.csv')
+    for (const storage of [[], ['--storage', file]]) {
+      const r = tunekit(['run', file, '--fresh', ...storage])
+      expect(r.code, r.stderr).toBe(2)
+      oneLine(r)
+      expect(r.stderr).toContain('--fresh moves only a tunekit store aside')
+    }
+    expect(readdirSync(dir).sort()).toEqual(['data.csv', 'exp.json'])
+    expect(readFileSync(notAStore, 'utf8')).toBe('a,b\n1,2\n')
+    // A store cut short by a crash still starts like one: --fresh is how to start over from it.
+    writeFileSync(notAStore, '{"version":1,"studies":[\n{"study":')
+    const r = tunekit(['run', file, '--fresh'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(readdirSync(dir).filter((f) => f.startsWith('data.csv.')).length).toBe(1)
   })
 })

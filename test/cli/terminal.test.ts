@@ -109,6 +109,10 @@ describe('the terminal', () => {
     for (const f of ['best 0.012345 (#117)', '1m01s', 'ETA ']) expect(at80).toContain(f)
     expect(renderBar(s, 200)).toContain('running 4 | failed 3 | pruned 1')
     expect(renderBar(s, 200)).toMatch(/^[\u2588\u2591]{40} /)
+    // Zero counts go before the bar does.
+    const calm = renderBar({ ...s, failed: 0, pruned: 0 }, 80)
+    expect(calm).toMatch(/^[\u2588\u2591]{10,} 212\/400/)
+    expect(calm).not.toContain('pruned 0')
     const at40 = renderBar(s, 40)
     expect(at40).toContain('ETA ')
     expect(at40).not.toContain('pruned')

@@ -33,7 +33,7 @@ const EXPECT: Readonly<Record<string, Case>> = {
   'objective-bad-direction': { path: '/objective/direction', fragment: '"minimize"' },
   'strategy-unknown': { path: '/strategy/name', fragment: '"rnadom"' },
   'strategy-unknown-option': { path: '/strategy/colour', fragment: 'unknown property "colour"' },
-  'strategy-seed-negative': { path: '/strategy/seed', fragment: '>= 0' },
+  'strategy-seed-negative': { path: '/strategy/seed', fragment: 'non-negative' },
   'strategy-seed-too-large': { path: '/strategy/seed', fragment: '4294967295' },
   'pruner-unknown': { path: '/pruner/name', fragment: '"medain"' },
   'trainer-unknown-builtin': { path: '/trainer/builtin', fragment: '"linear-regresion"' },

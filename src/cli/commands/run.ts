@@ -2,6 +2,7 @@ import { loadExperimentFile } from '../../experiment/load.js'
 import type { ExperimentOverrides } from '../../experiment/types.js'
 import { runSweep } from '../../runner/run-sweep.js'
 import type { CommandDef } from '../command.js'
+import { checkFreshTarget } from '../fresh-guard.js'
 import { intOption, LIMITS } from '../options.js'
 import { createProgress } from '../progress.js'
 
@@ -53,6 +54,7 @@ export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: 
     // Read once; no trainer (a child process or a worker thread, which copies the environment) may inherit a password.
     delete process.env.TUNEKIT_STORAGE
     const exp = await loadExperimentFile(file, overrides)
+    if (values.fresh === true) checkFreshTarget(exp)
     const controller = new AbortController()
     const progress = await createProgress(exp)
     let signals = 0
@@ -62,6 +64,7 @@ export async function runOrJoin(values: Parameters<CommandDef['run']>[0], file: 
         progress.say(`${sig}: stopping running trials and saving the store (again to force)...`)
         controller.abort()
       } else {
+        progress.say(`${sig} again: exiting now (trials still running are failed as interrupted on the next run)`)
         process.exit(130)
       }
     }
