@@ -15,6 +15,7 @@ const commands = {
   compare: { summary: 'compare experiments and groups of repeated runs (table, JSON or HTML)', load: () => import('./commands/compare.js') },
   validate: { summary: 'check a search-space or experiment file', load: () => import('./commands/validate.js') },
   sample: { summary: 'print configurations a strategy draws from a space (nothing is stored)', load: () => import('./commands/sample.js') },
+  'lr-find': { summary: 'a learning-rate range test: the rate to train at and the rate where training diverges', load: () => import('./commands/lr-find.js') },
   migrate: { summary: 'copy studies between stores (a JSON file and PostgreSQL, either way), losing nothing', load: () => import('./commands/migrate.js') },
 } satisfies Record<string, { summary: string; load: () => Promise<{ command: CommandDef }> }>
 

@@ -2,6 +2,7 @@ import type { Issue } from '../errors.js'
 import type { SearchSpace } from '../space/types.js'
 import { type CommandTrainerSpec, placeholderNames } from '../trainers/command/index.js'
 import { trainers } from '../trainers/index.js'
+import { declaresMetric } from '../trainers/types.js'
 import { ajvIssues, escapePointer } from '../util/ajv-issues.js'
 import { inlineValidator } from '../util/schemas.js'
 import type { TrainerConfig } from './types.js'
@@ -61,7 +62,7 @@ export function trainerConfig(
       }
     }
   }
-  if (metric !== undefined && !trainer.metrics.includes(metric)) {
+  if (metric !== undefined && !declaresMetric(trainer, metric)) {
     issues.push({ path: '/objective/metric', message: `the ${trainer.name} trainer does not report "${metric}"; it reports ${trainer.metrics.join(', ')}` })
   }
   return { type: 'builtin', name: trainer.name, options }

@@ -1,5 +1,6 @@
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
 import { formatDuration, formatTable } from '../util/table.js'
+import { questionsText } from './questions.js'
 import { paramNames, rankTrials, showsProposer, stateCounts } from './summary.js'
 
 /** A plain-text report: counts per state, the best trial, and the trials (best first). */
@@ -37,5 +38,6 @@ export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], 
     )
     if (shown.length < ranked.length) lines.push(`(${ranked.length - shown.length} more)`)
   }
+  lines.push(...questionsText(study, trials))
   return lines.join('\n')
 }

@@ -32,7 +32,8 @@ export const linearRegression: Trainer = {
     init: { default: 'zeros', description: 'Initial w and b: "zeros", "normal" (standard normal) or "uniform" (in [-1, 1)).' },
   },
   optionsSchema,
-  metrics: ['train_loss', 'val_loss', 'w', 'b'],
+  metrics: ['train_loss', 'val_loss', 'generalization_gap', 'w', 'b'],
+  lrRange: true,
   train: trainLinearRegression,
 }
 
@@ -63,9 +64,10 @@ function trainLinearRegression(params: Params, options: Readonly<Record<string, 
   let w = draw()
   let b = draw()
 
+  const range = ctx.lrRange
   const every = Math.max(1, Math.floor(iterations / 20))
   const n = xTrain.length
-  for (let it = 1; it <= iterations; it++) {
+  for (let it = 1; it <= (range ? range.steps : iterations); it++) {
     let gw = 0
     let gb = 0
     let loss = 0
@@ -76,6 +78,13 @@ function trainLinearRegression(params: Params, options: Readonly<Record<string, 
       loss += err * err
     }
     loss /= n
+    if (range) {
+      if (!Number.isFinite(loss) || ctx.report(it - 1, { train_loss: loss })) break
+      const rate = range.rate(it - 1)
+      w -= (rate * 2 * gw) / n
+      b -= (rate * 2 * gb) / n
+      continue
+    }
     checkFinite(loss, it, lr)
     w -= (lr * 2 * gw) / n
     b -= (lr * 2 * gb) / n
@@ -88,8 +97,9 @@ function trainLinearRegression(params: Params, options: Readonly<Record<string, 
   }
   const trainLoss = mse(w, b, xTrain, yTrain)
   const valLoss = mse(w, b, xVal, yVal)
+  if (range) return { train_loss: trainLoss }
   checkFinite(Math.max(trainLoss, valLoss), iterations, lr)
-  return { train_loss: trainLoss, val_loss: valLoss, w, b }
+  return { train_loss: trainLoss, val_loss: valLoss, generalization_gap: valLoss - trainLoss, w, b }
 }
 
 function mse(w: number, b: number, x: Float64Array, y: Float64Array): number {

@@ -59,11 +59,15 @@ describe('mlp trainer', () => {
     for (const v of variants) expect(train({ epochs: 50, ...v }, { dataset: 'iris' }).val_accuracy, JSON.stringify(v)).toBeGreaterThanOrEqual(0.85)
   })
 
-  it('cannot learn beyond the class prior with zero init in a hidden layer (every unit stays alike)', () => {
-    const zeros = train({ init: 'zeros', epochs: 30 }, { dataset: 'iris' })
+  it('cannot learn beyond the class prior with zero init in a hidden layer (every unit stays alike)', async () => {
+    const zeros = train({ init: 'zeros', epochs: 30 }, { dataset: 'iris', gradients: { action: 'report' } })
     const he = train({ init: 'he', epochs: 30 }, { dataset: 'iris' })
     expect(zeros.val_accuracy).toBeLessThan(0.5)
     expect(he.val_accuracy).toBeGreaterThan(0.85)
+    // With the gradient check on (the default), the trial ends at once with the reason.
+    const e = await thrown(() => train({ init: 'zeros', epochs: 30 }, { dataset: 'iris' }))
+    expect((e as TrialFailure).reason).toBe('vanishing gradients')
+    expect((e as TrialFailure).message).toMatch(/every layer's gradient is zero.*zeros init/)
   })
 
   it('is deterministic for a seed, reports included, and the seed matters', () => {
@@ -82,7 +86,15 @@ describe('mlp trainer', () => {
     const full = recordingContext()
     train({ epochs: 6 }, { dataset: 'iris' }, full)
     expect(full.reports.map((r) => r.step)).toEqual([1, 2, 3, 4, 5, 6])
-    expect(Object.keys(full.reports[0]!.metrics).sort()).toEqual(['train_loss', 'val_accuracy', 'val_loss'])
+    expect(Object.keys(full.reports[0]!.metrics).sort()).toEqual([
+      'grad_norm_1',
+      'grad_norm_2',
+      'train_loss',
+      'update_ratio_1',
+      'update_ratio_2',
+      'val_accuracy',
+      'val_loss',
+    ])
 
     const ctx = recordingContext(2)
     const e = await thrown(() => train({ epochs: 50 }, { dataset: 'iris' }, ctx))
@@ -90,12 +102,15 @@ describe('mlp trainer', () => {
     expect(ctx.reports.map((r) => r.step)).toEqual([1, 2])
   })
 
-  it('fails as "diverged" for a huge learning rate', async () => {
+  it('fails as "exploding gradients" (naming the layer) for a huge learning rate, as "diverged" with the check off', async () => {
     for (const dataset of ['iris', 'diabetes']) {
       const ctx = recordingContext()
       const e = await thrown(() => train({ optimizer: 'sgd', learning_rate: 1e6, epochs: 20 }, { dataset }, ctx))
       expect(e, dataset).toBeInstanceOf(TrialFailure)
-      expect((e as TrialFailure).reason).toBe('diverged')
+      expect((e as TrialFailure).reason).toBe('exploding gradients')
+      expect((e as TrialFailure).message).toMatch(/^exploding gradients in layer \d+ at epoch \d+/)
+      const off = await thrown(() => train({ optimizer: 'sgd', learning_rate: 1e6, epochs: 20 }, { dataset, gradients: { action: 'off' } }))
+      expect((off as TrialFailure).reason).toBe('diverged')
       for (const r of ctx.reports) for (const v of Object.values(r.metrics)) expect(Number.isFinite(v)).toBe(true)
     }
   })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { TunekitError } from '../../src/errors.js'
 import { builtinTrainers, getTrainer, trainerNames } from '../../src/trainers/index.js'
+import { declaresMetric } from '../../src/trainers/types.js'
 import { recordingContext, thrown } from './context.js'
 
 describe('trainer registry', () => {
@@ -35,7 +36,8 @@ describe('trainer registry', () => {
       const ctx = recordingContext()
       const defaults = Object.fromEntries(Object.entries(t.parameters).map(([k, p]) => [k, p.default]))
       const m = await t.train(defaults, options[t.name as keyof typeof options], ctx)
-      for (const key of [...Object.keys(m), ...ctx.reports.flatMap((r) => Object.keys(r.metrics))]) expect(t.metrics, t.name).toContain(key)
+      for (const key of [...Object.keys(m), ...ctx.reports.flatMap((r) => Object.keys(r.metrics))])
+        expect(declaresMetric(t, key), `${t.name} reports ${key}`).toBe(true)
       for (const v of Object.values(m)) expect(Number.isFinite(v)).toBe(true)
     }
   })

@@ -5,6 +5,7 @@ import { parameterImportance } from '../importance/ped-anova.js'
 import { stateCounts } from '../summary.js'
 import { escapeHtml } from './escape.js'
 import { htmlPage } from './page.js'
+import { questionsSection } from './questions-section.js'
 import { reportData } from './report-data.js'
 
 /**
@@ -78,6 +79,7 @@ export function reportHtml(study: StudyRecord, trials: readonly TrialRecord[]): 
         ? '<div class="chart" id="chart-intermediate" data-chart="intermediate"></div>'
         : empty('No trial reported intermediate values.'),
     ),
+    questionsSection(study, trials),
     section('trials', 'Trials', 'Click a column header to sort (again to reverse).', '<div class="table-wrap" id="trial-table"></div>'),
     `<p class="muted">Made by tunekit; charts by Apache ECharts. This file needs no network.</p>`,
   ].join('\n')

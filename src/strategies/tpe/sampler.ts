@@ -7,6 +7,8 @@ import { sampleActive } from '../sample.js'
 import type { AskContext, Strategy } from '../types.js'
 import { SpaceCodec } from './encode.js'
 import { logDensity, sampleParzen } from './density.js'
+import type { Direction } from '../../trial/types.js'
+import { HistorySubset } from './history.js'
 import { goodCount, type TpeOptions } from './options.js'
 import { fitParzen, type Layout } from './parzen.js'
 import { collectObservations, type HistoryMemo, splitGoodBad, TIER_PENDING, type Observations } from './split.js'
@@ -41,13 +43,15 @@ export class TpeStrategy implements Strategy {
   private readonly codecs = new WeakMap<SearchSpace, SpaceCodec>()
   private readonly qmc = new QmcStrategy()
   private readonly memos = new WeakMap<SpaceCodec, Map<string, HistoryMemo>>()
+  private readonly subsets = new WeakMap<SearchSpace, Map<Direction, HistorySubset>>()
 
   constructor(readonly options: TpeOptions) {}
 
   ask(ctx: AskContext): Params {
     const o = this.options
     const codec = this.codec(ctx.space)
-    const obs = collectObservations(ctx.trials, ctx.direction, codec, o.constantLiar, this.memo(codec, ctx.direction))
+    const history = this.subset(ctx.space, ctx.direction).select(ctx.trials)
+    const obs = collectObservations(history, ctx.direction, codec, o.constantLiar, this.memo(codec, ctx.direction))
     if (obs.finished < Math.max(o.startupTrials, 1)) return this.startup(ctx)
 
     const groups = subspaces(codec, obs, o.multivariate)
@@ -123,6 +127,22 @@ export class TpeStrategy implements Strategy {
       byDirection.set(key, m)
     }
     return m
+  }
+
+  /** Per space and direction: the subset of a long history that an ask models (history.ts), kept up to date. */
+  private subset(space: SearchSpace, direction: Direction): HistorySubset {
+    let byDirection = this.subsets.get(space)
+    if (!byDirection) {
+      byDirection = new Map()
+      this.subsets.set(space, byDirection)
+    }
+    let s = byDirection.get(direction)
+    if (!s) {
+      const conditional = space.parameters.filter((p) => p.when !== undefined).map((p) => p.name)
+      s = new HistorySubset(direction, this.options, conditional)
+      byDirection.set(direction, s)
+    }
+    return s
   }
 
   private codec(space: SearchSpace): SpaceCodec {

@@ -4,6 +4,7 @@ import type { Params } from '../../space/types.js'
 import { checkOptions, isShippedDataset, loadDataset, prepareData, SHIPPED_DATASETS, type Dataset } from '../data.js'
 import type { Metrics, TrainContext, Trainer } from '../types.js'
 import { MLP_PARAMETERS, mlpConfig } from './params.js'
+import { DEFAULT_GRADIENT_LIMITS, type GradientLimits } from './gradients.js'
 import { fit } from './train.js'
 
 export { MLP_PARAMETERS, type MlpConfig } from './params.js'
@@ -36,6 +37,34 @@ const optionsSchema = {
       default: 0.2,
       description: 'Share of the rows held out for validation (stratified by class for classification).',
     },
+    gradients: {
+      type: 'object',
+      description:
+        "The gradient-health check: each layer's gradient norm and update ratio are reported every epoch (grad_norm_L, update_ratio_L); " +
+        'a run whose gradients vanish or explode ends with that reason.',
+      properties: {
+        action: {
+          enum: ['fail', 'report', 'off'],
+          default: 'fail',
+          description: '"fail" ends such a trial, "report" only reports the norms, "off" skips the check.',
+        },
+        vanishingRatio: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          maximum: 1,
+          default: DEFAULT_GRADIENT_LIMITS.vanishingRatio,
+          description: "Vanishing: the first layer's mean gradient norm over an epoch is below this fraction of the output layer's.",
+        },
+        exploding: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          maximum: 1e300,
+          default: DEFAULT_GRADIENT_LIMITS.exploding,
+          description: "Exploding: any layer's gradient norm in any batch is above this.",
+        },
+      },
+      additionalProperties: false,
+    },
   },
   required: ['dataset'],
   additionalProperties: false,
@@ -52,7 +81,8 @@ export const mlp: Trainer = {
   description: 'multi-layer perceptron on a CSV dataset (shipped: iris, breast_cancer, digits, diabetes); softmax cross-entropy or MSE',
   parameters: MLP_PARAMETERS,
   optionsSchema,
-  metrics: ['val_loss', 'val_accuracy', 'val_rmse', 'train_loss', 'epochs_trained'],
+  metrics: ['val_loss', 'val_accuracy', 'val_rmse', 'train_loss', 'generalization_gap', 'overfit_epoch', 'epochs_trained', 'grad_norm_*', 'update_ratio_*'],
+  lrRange: true,
   prepareOptions(options, baseDir) {
     const dataset = options.dataset
     if (typeof dataset !== 'string' || isShippedDataset(dataset)) return { options, issues: [] }
@@ -101,6 +131,10 @@ function trainMlp(params: Params, options: Readonly<Record<string, unknown>>, ct
     config,
     seed,
     (epoch, metrics) => ctx.report(epoch, metrics),
+    {
+      gradients: { ...DEFAULT_GRADIENT_LIMITS, ...(options.gradients as Partial<GradientLimits> | undefined) },
+      ...(ctx.lrRange ? { lrRange: ctx.lrRange } : {}),
+    },
   )
 }
 

@@ -80,6 +80,21 @@ export class Network {
     this.zeros = new Float64Array(widest)
   }
 
+  /** Number of weight layers (hidden layers + 1). */
+  get layerCount(): number {
+    return this.sizes.length - 1
+  }
+
+  /** The L2 norm of each weight layer's slice of `values` (`params` or `grads`; biases left out), into `out`. */
+  layerNorms(values: Float64Array, out: Float64Array): Float64Array {
+    for (let l = 0; l + 1 < this.sizes.length; l++) {
+      let sum = 0
+      for (let i = this.wOff[l]!, end = this.bOff[l]!; i < end; i++) sum += values[i]! * values[i]!
+      out[l] = Math.sqrt(sum)
+    }
+    return out
+  }
+
   /** Sets the weights by `init` (biases to 0). */
   initialize(init: Init, rng: Rng): void {
     this.params.fill(0)

@@ -2,6 +2,8 @@ import type { OptimizerName } from './params.js'
 
 /** Updates the flat parameter vector in place from its gradient; state buffers are allocated once, at creation. */
 export interface Optimizer {
+  /** The step size; the learning-rate range test changes it between steps. */
+  learningRate: number
   step(params: Float64Array, grads: Float64Array): void
 }
 
@@ -28,9 +30,9 @@ export function createOptimizer(name: OptimizerName, size: number, o: OptimizerO
 }
 
 class Sgd implements Optimizer {
-  constructor(private readonly lr: number) {}
+  constructor(public learningRate: number) {}
   step(params: Float64Array, grads: Float64Array): void {
-    const lr = this.lr
+    const lr = this.learningRate
     for (let i = 0; i < params.length; i++) params[i] = params[i]! - lr * grads[i]!
   }
 }
@@ -38,14 +40,14 @@ class Sgd implements Optimizer {
 class Momentum implements Optimizer {
   private readonly velocity: Float64Array
   constructor(
-    private readonly lr: number,
+    public learningRate: number,
     private readonly mu: number,
     size: number,
   ) {
     this.velocity = new Float64Array(size)
   }
   step(params: Float64Array, grads: Float64Array): void {
-    const { lr, mu, velocity: v } = this
+    const { learningRate: lr, mu, velocity: v } = this
     for (let i = 0; i < params.length; i++) {
       const vi = mu * v[i]! - lr * grads[i]!
       v[i] = vi
@@ -59,7 +61,7 @@ class Adam implements Optimizer {
   private readonly v: Float64Array
   private t = 0
   constructor(
-    private readonly lr: number,
+    public learningRate: number,
     size: number,
   ) {
     this.m = new Float64Array(size)
@@ -71,7 +73,7 @@ class Adam implements Optimizer {
     // Bias corrections folded into two scalars per step instead of two divisions per parameter.
     const c1 = 1 / (1 - BETA1 ** this.t)
     const c2 = 1 / (1 - BETA2 ** this.t)
-    const lr = this.lr
+    const lr = this.learningRate
     for (let i = 0; i < params.length; i++) {
       const g = grads[i]!
       const mi = BETA1 * m[i]! + (1 - BETA1) * g
