@@ -6,10 +6,12 @@ const benchmarks: Record<string, { file: string; summary: string }> = {
   'sample-efficiency': { file: './sample-efficiency.ts', summary: 'strategies on the shared problem suite, against Optuna (issue: Bayesian strategy)' },
   table: { file: './table.ts', summary: 'the benchmark table of bench/results/*.json next to Optuna (bench/results/summary.md)' },
   overhead: { file: './overhead.ts', summary: 'ask+tell time at 100 / 1,000 / 3,000 trials, against Optuna' },
-  parallel: { file: './parallel.ts', summary: 'throughput of a CPU-bound built-in sweep, parallel 2 vs 1' },
+  parallel: { file: './parallel.ts', summary: 'throughput of a CPU-bound sweep, parallel 2 vs 1 (--trainer builtin or module)' },
   store: { file: './store.ts', summary: '10,000 trials through the lowdb store: trials/s and peak memory' },
   postgres: { file: './postgres.ts', summary: 'PostgreSQL: ask latency at 100/1,000/5,000 trials; 4 worker processes vs lowdb' },
   report: { file: './report.ts', summary: 'the HTML report of 1,000 trials in headless Chromium: size and time to draw, against 100 trials' },
+  'warm-start': { file: './warm-start.ts', summary: 'tpe on branin warm-started from 20 random trials: new trials to the cold 60-trial median regret' },
+  patience: { file: './patience.ts', summary: 'budget.patience on the suite: trials saved and regret against the full budget' },
   pruning: { file: './pruning.ts', summary: 'mlp on digits, 40 random trials: asha versus no pruner (epochs, wall time, best value)' },
 }
 

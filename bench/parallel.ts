@@ -2,28 +2,36 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { median } from 'simple-statistics'
-import { parseExperiment } from '../src/experiment/load.js'
+import { fileURLToPath } from 'node:url'
+import { resolveExperiment } from '../src/experiment/load.js'
 import { runSweep } from '../src/runner/run-sweep.js'
 
 /**
- * Parallel scaling: the same CPU-bound built-in sweep (the mlp on digits, the same seeded configurations) with
- * parallel 1 and parallel 2, alternated, several times; throughput ratio parallel 2 / parallel 1 (goal >= 1.9 on 2 cores).
+ * Parallel scaling: the same CPU-bound sweep (the same seeded configurations) with parallel 1 and parallel 2,
+ * alternated, several times; throughput ratio parallel 2 / parallel 1 (goal >= 1.9 on 2 cores). `--trainer builtin`
+ * (default) runs the built-in mlp on digits; `--trainer module` the plain-JavaScript module trainer
+ * examples/trainers/dense-digits.mjs on the same worker-thread pool.
  */
-function experiment(dir: string, parallel: number, trials: number) {
-  return parseExperiment(
+const TRAINERS = {
+  builtin: { trainer: { builtin: 'mlp', options: { dataset: 'digits', seed: 0 } }, epochs: 20 },
+  module: { trainer: { module: fileURLToPath(new URL('../examples/trainers/dense-digits.mjs', import.meta.url)), options: { dataset: 'digits' } }, epochs: 4 },
+}
+
+function experiment(dir: string, parallel: number, trials: number, kind: keyof typeof TRAINERS) {
+  return resolveExperiment(
     {
       name: `parallel-${parallel}`,
       space: {
         parameters: {
           learning_rate: { type: 'float', low: 1e-3, high: 1e-2, log: true },
           hidden: { type: 'constant', value: 64 },
-          epochs: { type: 'constant', value: 20 },
+          epochs: { type: 'constant', value: TRAINERS[kind].epochs },
           batch_size: { type: 'constant', value: 32 },
         },
       },
       objective: { metric: 'val_loss', direction: 'minimize' },
       strategy: { name: 'random', seed: 3 },
-      trainer: { builtin: 'mlp', options: { dataset: 'digits', seed: 0 } },
+      trainer: TRAINERS[kind].trainer,
       budget: { trials },
       parallel,
       storage: join(dir, `p${parallel}.json`),
@@ -35,6 +43,8 @@ function experiment(dir: string, parallel: number, trials: number) {
 export async function run(argv: string[]): Promise<void> {
   const trials = Number(argv[argv.indexOf('--trials') + 1] || 32) || 32
   const repeats = Number(argv[argv.indexOf('--repeats') + 1] || 5) || 5
+  const kind = argv.includes('--trainer') ? argv[argv.indexOf('--trainer') + 1] : 'builtin'
+  if (kind !== 'builtin' && kind !== 'module') throw new Error(`--trainer ${kind}: use builtin or module`)
   const rates: Record<1 | 2, number[]> = { 1: [], 2: [] }
   const ratios: number[] = []
   // CPU seconds per wall second: how many cores the sweep kept busy (unaffected by how fast this shared machine's cores are just now).
@@ -43,7 +53,7 @@ export async function run(argv: string[]): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'tunekit-parallel-bench-'))
     const rate = async (p: 1 | 2): Promise<number> => {
       const cpu0 = process.cpuUsage()
-      const s = await runSweep(experiment(dir, p, trials))
+      const s = await runSweep(await experiment(dir, p, trials, kind))
       const cpu = process.cpuUsage(cpu0)
       cores[p].push((cpu.user + cpu.system) / 1000 / s.elapsedMs)
       return s.done / (s.elapsedMs / 1000)
@@ -57,7 +67,7 @@ export async function run(argv: string[]): Promise<void> {
     console.log(`run ${r + 1}: parallel 1 ${one.toFixed(2)} trials/s, parallel 2 ${two.toFixed(2)} trials/s, ratio ${(two / one).toFixed(2)}`)
   }
   console.log(
-    `median over ${repeats} runs of ${trials} trials: parallel 1 ${median(rates[1]).toFixed(2)} trials/s, parallel 2 ${median(rates[2]).toFixed(2)} trials/s, ratio ${median(ratios).toFixed(2)} (goal >= 1.9)`,
+    `${kind} trainer, median over ${repeats} runs of ${trials} trials: parallel 1 ${median(rates[1]).toFixed(2)} trials/s, parallel 2 ${median(rates[2]).toFixed(2)} trials/s, ratio ${median(ratios).toFixed(2)} (goal >= 1.9)`,
   )
   console.log(`cores kept busy (CPU s / wall s, median): parallel 1 ${median(cores[1]).toFixed(2)}, parallel 2 ${median(cores[2]).toFixed(2)}`)
 }

@@ -19,6 +19,7 @@ export type ValidationCode =
   | 'INVALID_ARGUMENT'
   | 'UNKNOWN_STRATEGY'
   | 'UNKNOWN_TRAINER'
+  | 'INVALID_TRAINER'
   | 'UNKNOWN_PRUNER'
   | 'USAGE'
 /** Codes of files that cannot be read as input (exit 2). */
@@ -40,6 +41,7 @@ const INPUT_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'INVALID_ARGUMENT',
   'UNKNOWN_STRATEGY',
   'UNKNOWN_TRAINER',
+  'INVALID_TRAINER',
   'UNKNOWN_PRUNER',
   'USAGE',
   'FILE_NOT_FOUND',

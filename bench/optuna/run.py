@@ -50,6 +50,9 @@ def make_sampler(kind, seed):
         return optuna.samplers.TPESampler(seed=seed, multivariate=True)
     if kind == "random":
         return optuna.samplers.RandomSampler(seed=seed)
+    if kind == "cmaes":
+        # As in the suite's optuna.json: defaults; categorical and conditional parameters fall back to RandomSampler.
+        return optuna.samplers.CmaEsSampler(seed=seed)
     raise ValueError(f"unknown sampler {kind}")
 
 

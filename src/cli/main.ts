@@ -1,105 +1,14 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util'
-import { isTunekitError } from '../errors.js'
-import { closest } from '../util/text.js'
-import type { CommandDef } from './command.js'
+import { runCli } from './cli.js'
 
-/**
- * Every command: its one-line summary (the main help lists them without loading any command) and its module, loaded
- * only when it runs, so that `tunekit --help` is instant and `run` does not load the report code.
- */
-const commands = {
-  run: { summary: 'run a sweep described by an experiment file (resumes a stopped one)', load: () => import('./commands/run.js') },
-  worker: { summary: 'join a sweep on a shared store (PostgreSQL) and run trials until its budget is met', load: () => import('./commands/worker.js') },
-  report: { summary: 'show the trials of a store as a table, JSON, CSV or HTML (it only reads)', load: () => import('./commands/report.js') },
-  compare: { summary: 'compare experiments and groups of repeated runs (table, JSON or HTML)', load: () => import('./commands/compare.js') },
-  validate: { summary: 'check a search-space or experiment file', load: () => import('./commands/validate.js') },
-  sample: { summary: 'print configurations a strategy draws from a space (nothing is stored)', load: () => import('./commands/sample.js') },
-  'lr-find': { summary: 'a learning-rate range test: the rate to train at and the rate where training diverges', load: () => import('./commands/lr-find.js') },
-  migrate: { summary: 'copy studies between stores (a JSON file and PostgreSQL, either way), losing nothing', load: () => import('./commands/migrate.js') },
-} satisfies Record<string, { summary: string; load: () => Promise<{ command: CommandDef }> }>
-
-type CommandName = keyof typeof commands
-
-function mainHelp(): string {
-  return [
-    'tunekit: hyperparameter search for Node.js',
-    '',
-    'usage: tunekit <command> [options]',
-    '',
-    'commands:',
-    ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`),
-    '',
-    'tunekit <command> --help (or tunekit help <command>) shows the options of a command.',
-  ].join('\n')
+// A closed pipe (`tunekit report … | head`) is the reader saying it has seen enough: stop quietly, as other tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw e
+  })
 }
 
-function isCommand(name: string): name is CommandName {
-  return Object.hasOwn(commands, name)
-}
-
-async function main(argv: readonly string[]): Promise<number> {
-  let [name, ...rest] = argv
-  if (name === 'help' && rest[0] !== undefined && isCommand(rest[0])) [name, rest] = [rest[0], ['--help']]
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    console.log(mainHelp())
-    return name === undefined ? 2 : 0
-  }
-  if (name === '--version' || name === '-v') {
-    const { createRequire } = await import('node:module')
-    console.log((createRequire(import.meta.url)('../../package.json') as { version: string }).version)
-    return 0
-  }
-  if (!isCommand(name)) {
-    const guess = closest(name, Object.keys(commands))
-    console.error(`tunekit: unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ''} (commands: ${Object.keys(commands).join(', ')})`)
-    return 2
-  }
-  const { command } = await commands[name].load()
-  if (rest.includes('--help') || rest.includes('-h')) {
-    console.log([`usage: ${command.usage}`, '', commands[name].summary, '', ...command.help].join('\n'))
-    return 0
-  }
-  let parsed: ReturnType<typeof parseArgs>
-  try {
-    parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true })
-  } catch (e) {
-    console.error(`tunekit ${name}: ${flagError(e as Error, command)} (tunekit ${name} --help)`)
-    return 2
-  }
-  const { positionals } = command
-  if (parsed.positionals.length < positionals.min || parsed.positionals.length > positionals.max) {
-    const what = parsed.positionals.length < positionals.min ? 'missing argument' : `unexpected argument "${parsed.positionals[positionals.max]}"`
-    console.error(`tunekit ${name}: ${what}; usage: ${command.usage}`)
-    return 2
-  }
-  return command.run(parsed.values, parsed.positionals)
-}
-
-/** node:util's message for a bad flag, with a "did you mean" for an unknown one. */
-function flagError(e: Error, command: CommandDef): string {
-  const message = e.message.replace(/\. To specify a positional.*$/s, '')
-  const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(message)
-  if (!unknown) return message
-  const guess = closest(unknown[2]!, Object.keys(command.options))
-  return guess ? `${message}; did you mean --${guess}?` : message
-}
-
-/** Known errors in a line or two with exit 2 (invalid input) or 1 (failed run); unknown ones with their stack. */
-function reportError(e: unknown): number {
-  if (isTunekitError(e)) {
-    console.error(`tunekit: ${e.format()}`)
-    return e.exitCode
-  }
-  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e))
-  return 1
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (e: unknown) => {
-    process.exitCode = reportError(e)
-  },
-)
+runCli(process.argv.slice(2)).then((code) => {
+  process.exitCode = code
+})

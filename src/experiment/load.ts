@@ -8,10 +8,12 @@ import type { StrategyConfig } from '../trial/types.js'
 import { ajvIssues } from '../util/ajv-issues.js'
 import { readJsonFile } from '../util/json-file.js'
 import { displayPath } from '../util/paths.js'
+import { isUrl } from '../storage/location.js'
+import { DEFAULT_PATIENCE_TRIALS } from '../study/stopping.js'
 import { schemaValidator } from '../util/schemas.js'
 import { experimentStore } from './store.js'
-import { trainerConfig } from './trainer.js'
-import type { Experiment, ExperimentOverrides, PrunerConfig } from './types.js'
+import { type PreloadedTrainer, preloadTrainer, trainerConfig } from './trainer.js'
+import type { Experiment, ExperimentOverrides, PrunerConfig, Resources } from './types.js'
 
 export const EXPERIMENT_SCHEMA = 'experiments/experiment.schema.json'
 
@@ -20,14 +22,20 @@ export const EXPERIMENT_SCHEMA = 'experiments/experiment.schema.json'
  * options, parameters the trainer understands), before anything runs or is written. Every problem at once.
  */
 export async function loadExperimentFile(file: string, overrides: ExperimentOverrides = {}): Promise<Experiment> {
-  return parseExperiment(readJsonFile(file, 'experiment file'), file, overrides)
+  return resolveExperiment(readJsonFile(file, 'experiment file'), file, overrides)
 }
 
-export function parseExperiment(raw: unknown, file: string, overrides: ExperimentOverrides = {}): Experiment {
+/** parseExperiment for any trainer: a module trainer's file is imported first (relative to `file`'s folder). */
+export async function resolveExperiment(raw: unknown, file: string, overrides: ExperimentOverrides = {}): Promise<Experiment> {
+  return parseExperiment(raw, file, overrides, await preloadTrainer(raw, dirname(resolve(file))))
+}
+
+/** An experiment from its parsed JSON; a module trainer must have been imported (resolveExperiment does both). */
+export function parseExperiment(raw: unknown, file: string, overrides: ExperimentOverrides = {}, preloaded?: PreloadedTrainer): Experiment {
   const dir = dirname(resolve(file))
   const validate = schemaValidator(EXPERIMENT_SCHEMA)
   const issues: Issue[] = []
-  if (!validate(raw)) issues.push(...ajvIssues(validate.errors))
+  if (!validate(raw)) issues.push(...ajvIssues(validate.errors).filter((i) => !checkedElsewhere(i.path, raw)))
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(file, issues.length ? issues : [{ path: '', message: 'must be an object' }])
   const x = raw as Record<string, unknown>
   const space = experimentSpace(x.space, dir, file, issues)
@@ -35,11 +43,16 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
   if (typeof x.strategy === 'object' || overrides.strategy !== undefined) issues.push(...strategyIssues(strategy, '/strategy'))
   if (x.pruner !== undefined) issues.push(...prunerIssues(x.pruner, '/pruner'))
   const metric = (x.objective as { metric?: unknown } | undefined)?.metric
-  const trainer = trainerConfig(x.trainer, space, typeof metric === 'string' ? metric : undefined, issues, dir)
+  const resources = x.resources as Resources | undefined
+  const trainer = trainerConfig(x.trainer, space, typeof metric === 'string' ? metric : undefined, issues, dir, preloaded, resources !== undefined)
+  if (resources && trainer && trainer.type !== 'command')
+    issues.push({ path: '/resources', message: 'slots are for command trainers (each trial a process); this trainer runs in threads: drop "resources"' })
+  if (resources && space?.byName.has('slot'))
+    issues.push({ path: '/resources', message: 'the space has a parameter named "slot", which the {slot} placeholder would hide: rename it' })
   if (issues.length > 0 || !space || !trainer) fail(file, issues)
 
   const name = x.name as string
-  const budget = x.budget as { trials: number; seconds?: number; maxFailures?: number }
+  const budget = x.budget as { trials: number; seconds?: number; maxFailures?: number; target?: number; patience?: { trials?: number; minDelta?: number } }
   const trials = overrides.trials ?? budget.trials
   const heartbeat = (x.heartbeat as { intervalSeconds?: number; graceSeconds?: number } | undefined) ?? {}
   const pruner = x.pruner as PrunerConfig | undefined
@@ -53,12 +66,26 @@ export function parseExperiment(raw: unknown, file: string, overrides: Experimen
     pruner,
     instances: { strategy: createStrategy(strategy, file), pruner: createPruner(pruner, file) },
     trainer,
-    budget: { trials, seconds: budget.seconds, maxFailures: budget.maxFailures ?? Math.max(trials, 10) },
-    parallel: overrides.parallel ?? (x.parallel as number | undefined) ?? 1,
+    budget: {
+      trials,
+      seconds: budget.seconds,
+      maxFailures: budget.maxFailures ?? Math.max(trials, 10),
+      ...(budget.target !== undefined ? { target: budget.target } : {}),
+      ...(budget.patience !== undefined ? { patience: { ...budget.patience, trials: budget.patience.trials ?? DEFAULT_PATIENCE_TRIALS } } : {}),
+    },
+    parallel: overrides.parallel ?? (x.parallel as number | undefined) ?? resources?.slots.length ?? 1,
     storage: overrides.storage ?? experimentStore(file, name, typeof x.storage === 'string' ? x.storage : undefined),
     heartbeat: { intervalSeconds: heartbeat.intervalSeconds ?? 10, graceSeconds: heartbeat.graceSeconds ?? 60 },
     retryFailed: (x.retryFailed as number | undefined) ?? 0,
+    ...(x.warmStart !== undefined ? { warmStart: warmStartOf(x.warmStart as { from: string; study?: string }, dir) } : {}),
+    ...(x.notify !== undefined ? { notify: x.notify as { command: string[] } } : {}),
+    ...(resources !== undefined ? { resources } : {}),
   }
+}
+
+/** A warm start's store: a path from the experiment's folder (shown relative to the cwd), or a URL as given. */
+function warmStartOf(w: { from: string; study?: string }, dir: string): { from: string; study?: string } {
+  return { ...w, from: isUrl(w.from) ? w.from : displayPath(resolve(dir, w.from)) }
 }
 
 /** The space: a file (its own errors name that file) or inline (errors under /space). */
@@ -93,6 +120,22 @@ function strategyConfig(raw: unknown, overrides: ExperimentOverrides): StrategyC
   }
   if (overrides.seed !== undefined) config.seed = overrides.seed
   return config as unknown as StrategyConfig
+}
+
+/**
+ * Schema issues that the checks below report better: the registries check a strategy's, a pruner's and a built-in
+ * trainer's name and options (registered names included, which the published schema's enums cannot know), and
+ * spaceIssues an inline space. The published schema checks them all for editors.
+ */
+function checkedElsewhere(path: string, raw: unknown): boolean {
+  const x = (raw ?? {}) as { space?: unknown; strategy?: unknown; pruner?: unknown; trainer?: { builtin?: unknown; options?: unknown } }
+  const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v)
+  const under = (prefix: string): boolean => path === prefix || path.startsWith(`${prefix}/`)
+  if (under('/strategy')) return isObject(x.strategy)
+  if (under('/pruner')) return isObject(x.pruner)
+  if (under('/trainer/builtin')) return typeof x.trainer?.builtin === 'string'
+  if (under('/trainer/options')) return typeof x.trainer?.builtin === 'string' && isObject(x.trainer.options)
+  return under('/space') && isObject(x.space)
 }
 
 function fail(file: string, issues: Issue[]): never {

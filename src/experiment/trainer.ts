@@ -1,16 +1,33 @@
-import type { Issue } from '../errors.js'
+import { resolve } from 'node:path'
+import { type Issue, TunekitError } from '../errors.js'
 import type { SearchSpace } from '../space/types.js'
 import { type CommandTrainerSpec, placeholderNames } from '../trainers/command/index.js'
 import { trainers } from '../trainers/index.js'
-import { declaresMetric } from '../trainers/types.js'
+import { loadModuleTrainer, moduleRef } from '../trainers/module.js'
+import { declaresMetric, type Trainer } from '../trainers/types.js'
 import { ajvIssues, escapePointer } from '../util/ajv-issues.js'
 import { inlineValidator } from '../util/schemas.js'
 import type { TrainerConfig } from './types.js'
 
+/** A module trainer imported ahead of the (synchronous) checks: the trainer, or why it could not be used. */
+export type PreloadedTrainer = { readonly trainer: Trainer } | { readonly error: string }
+
+/** Imports the module an experiment's `{"module": "./x.mjs"}` names (relative to `dir`); undefined for other trainers. */
+export async function preloadTrainer(raw: unknown, dir: string): Promise<PreloadedTrainer | undefined> {
+  const t = (raw as { trainer?: { module?: unknown; export?: unknown } } | null)?.trainer
+  if (typeof t?.module !== 'string' || t.module === '') return undefined
+  try {
+    return { trainer: await loadModuleTrainer(moduleRef(resolve(dir, t.module), typeof t.export === 'string' ? t.export : 'default')) }
+  } catch (e) {
+    if (!(e instanceof TunekitError)) throw e
+    return { error: e.message }
+  }
+}
+
 /**
  * The trainer of an experiment, checked against what it names: a command's placeholders against the space; a
- * built-in's options against its schema (then prepared: paths resolved from `dir`), the space's parameters against
- * those it understands, and the objective metric against those it reports. Problems go into `issues`.
+ * built-in's or a module's options against its schema (then prepared: paths resolved from `dir`), the space's
+ * parameters against those it understands, and the objective metric against those it reports. Problems go into `issues`.
  */
 export function trainerConfig(
   raw: unknown,
@@ -18,6 +35,8 @@ export function trainerConfig(
   metric: string | undefined,
   issues: Issue[],
   dir: string,
+  preloaded?: PreloadedTrainer,
+  slots = false,
 ): TrainerConfig | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined
   const t = raw as Record<string, unknown>
@@ -25,7 +44,7 @@ export function trainerConfig(
     if (!t.command.every((c) => typeof c === 'string') || t.command.length === 0) return undefined
     if (space) {
       for (const name of placeholderNames(t.command as string[])) {
-        if (!space.byName.has(name)) {
+        if (!space.byName.has(name) && !(slots && name === 'slot')) {
           issues.push({
             path: '/trainer/command',
             message: `placeholder {${name}} names no parameter of the space (${[...space.byName.keys()].join(', ')}); fix its spelling`,
@@ -35,16 +54,45 @@ export function trainerConfig(
     }
     return { type: 'command', spec: t as unknown as CommandTrainerSpec }
   }
+  const timeoutSeconds = typeof t.timeoutSeconds === 'number' ? t.timeoutSeconds : undefined
+  if (typeof t.module === 'string') {
+    if (!preloaded) {
+      issues.push({
+        path: '/trainer/module',
+        message: 'a module trainer must be imported first: load the file with loadExperimentFile (or await resolveExperiment)',
+      })
+      return undefined
+    }
+    if ('error' in preloaded) {
+      issues.push({ path: '/trainer/module', message: preloaded.error })
+      return undefined
+    }
+    const options = checkedOptions(preloaded.trainer, t.options, space, metric, issues, dir)
+    const exportName = typeof t.export === 'string' ? t.export : 'default'
+    return { type: 'module', file: t.module, module: moduleRef(resolve(dir, t.module), exportName), trainer: preloaded.trainer, options, timeoutSeconds }
+  }
   if (typeof t.builtin !== 'string') return undefined
   const trainer = trainers.get(t.builtin)
   if (!trainer) {
     issues.push({
       path: '/trainer/builtin',
-      message: `unknown built-in trainer "${t.builtin}"; use one of ${trainers.names().join(', ')}, or {"command": [...]} for your own script`,
+      message: `unknown built-in trainer "${t.builtin}"; use one of ${trainers.names().join(', ')}, {"module": "./my-trainer.mjs"} or {"command": [...]} for your own code`,
     })
     return undefined
   }
-  let options = (t.options as Record<string, unknown> | undefined) ?? {}
+  return { type: 'builtin', name: trainer.name, options: checkedOptions(trainer, t.options, space, metric, issues, dir), timeoutSeconds }
+}
+
+/** A trainer's options checked and prepared, its parameters against the space, its metrics against the objective. */
+function checkedOptions(
+  trainer: Trainer,
+  raw: unknown,
+  space: SearchSpace | undefined,
+  metric: string | undefined,
+  issues: Issue[],
+  dir: string,
+): Readonly<Record<string, unknown>> {
+  let options = (raw as Record<string, unknown> | undefined) ?? {}
   const validate = inlineValidator(trainer.optionsSchema)
   if (!validate(options)) issues.push(...ajvIssues(validate.errors).map((i) => ({ path: `/trainer/options${i.path}`, message: i.message })))
   else if (trainer.prepareOptions) {
@@ -65,5 +113,5 @@ export function trainerConfig(
   if (metric !== undefined && !declaresMetric(trainer, metric)) {
     issues.push({ path: '/objective/metric', message: `the ${trainer.name} trainer does not report "${metric}"; it reports ${trainer.metrics.join(', ')}` })
   }
-  return { type: 'builtin', name: trainer.name, options }
+  return options
 }

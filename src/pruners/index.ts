@@ -1,4 +1,5 @@
 import type { Issue } from '../errors.js'
+import type { BuiltinConfigs } from '../util/config-types.js'
 import { type ConfigRules, configIssues, createRegistry, fromConfig } from '../util/registry.js'
 import { asha } from './asha.js'
 import { hyperband } from './hyperband.js'
@@ -16,6 +17,8 @@ export type { Pruner, PrunerConfig, PrunerFactory } from './types.js'
 /** The built-in pruners. Adding one is a new file and one line here. */
 export const builtinPruners = { none, median, asha, hyperband } satisfies Record<string, PrunerFactory>
 export type BuiltinPrunerName = keyof typeof builtinPruners
+/** A built-in pruner's config, a union on `name` with each one's options (derived from the map above). */
+export type BuiltinPrunerConfig = BuiltinConfigs<typeof builtinPruners>
 
 /** Every pruner an experiment file or createStudy may name: the built-ins and those registered in this process. */
 export const pruners = createRegistry<PrunerFactory>('pruner', builtinPruners, 'UNKNOWN_PRUNER')

@@ -8,7 +8,7 @@ export class NonePruner implements Pruner {
   }
 }
 
-export const none: PrunerFactory = {
+export const none: PrunerFactory<Readonly<Record<never, never>>> = {
   description: 'never stops a trial early (the default)',
   optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
   create: () => new NonePruner(),

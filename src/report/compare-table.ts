@@ -1,4 +1,5 @@
 import { formatDuration, formatNumber, formatTable } from '../util/table.js'
+import { escapeControl } from '../util/text.js'
 import type { Comparison } from './compare.js'
 import { ALPHA } from './group-tests.js'
 
@@ -46,5 +47,6 @@ export function compareTable(c: Comparison): string {
     for (const s of c.skipped) lines.push(`  ${s.statement}`)
   }
   for (const n of c.notes) lines.push('', `note: ${n}`)
-  return lines.join('\n')
+  // Labels, groups and notes come from stores and file names: no control character reaches the terminal.
+  return escapeControl(lines.join('\n'), { multiline: true })
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { StudyError } from '../errors.js'
 import { experimentStore } from '../experiment/store.js'
-import { isUrl, openStorage } from '../storage/index.js'
+import { isUrl, openStorage, redact } from '../storage/index.js'
 import type { CompareInput } from './compare.js'
 
 /**
@@ -36,8 +36,8 @@ export async function readStudies(args: readonly string[]): Promise<CompareInput
     const storage = await openStorage(location, { readonly: true })
     try {
       const studies = await storage.listStudies()
-      if (studies.length === 0) throw new StudyError('STUDY_NOT_FOUND', `${location}: the store holds no study yet`)
-      for (const study of studies) inputs.push({ location, study, trials: await storage.getTrials(study.name) })
+      if (studies.length === 0) throw new StudyError('STUDY_NOT_FOUND', `${redact(location)}: the store holds no study yet`)
+      for (const study of studies) inputs.push({ location: redact(location), study, trials: await storage.getTrials(study.name) })
     } finally {
       await storage.close()
     }
@@ -46,5 +46,5 @@ export async function readStudies(args: readonly string[]): Promise<CompareInput
 }
 
 function resolveKey(location: string): string {
-  return isUrl(location) ? location : resolve(location)
+  return isUrl(location) ? redact(location) : resolve(location)
 }

@@ -3,6 +3,7 @@ import { bestTrial, type BestTrial } from '../trial/best.js'
 import { TRIAL_STATES, type TrialState } from '../trial/state.js'
 import type { StrategyConfig, StudyRecord, TrialRecord } from '../trial/types.js'
 import type { SearchSpaceInput } from '../space/types.js'
+import { type EarlyStopReason, storedEarlyStop } from '../study/stopping.js'
 
 /** The JSON form of `tunekit report` (a contract: other tools read it). */
 export interface ReportJson {
@@ -15,6 +16,8 @@ export interface ReportJson {
   }
   readonly trials: readonly ReportTrial[]
   readonly best: BestTrial | null
+  /** Set when an early-stopping rule (budget.target, budget.patience) ended the study. */
+  readonly stopped?: { readonly reason: EarlyStopReason; readonly message: string }
 }
 
 export interface ReportTrial {
@@ -46,7 +49,13 @@ export function reportJson(study: StudyRecord, trials: readonly TrialRecord[]): 
       error: t.error,
     })),
     best: bestTrial(trials, study.direction) ?? null,
+    ...withStopped(study, trials),
   }
+}
+
+function withStopped(study: StudyRecord, trials: readonly TrialRecord[]): { stopped?: { reason: EarlyStopReason; message: string } } {
+  const stopped = storedEarlyStop(study, trials)
+  return stopped ? { stopped } : {}
 }
 
 /**

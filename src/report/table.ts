@@ -1,5 +1,7 @@
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
 import { formatDuration, formatTable } from '../util/table.js'
+import { storedEarlyStop } from '../study/stopping.js'
+import { escapeControl } from '../util/text.js'
 import { questionsText } from './questions.js'
 import { paramNames, rankTrials, showsProposer, stateCounts } from './summary.js'
 
@@ -10,6 +12,7 @@ export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], 
   const names = paramNames(study, trials)
   const counts = stateCounts(trials)
   const proposer = showsProposer(study, trials)
+  // Names and metrics come from the store: escaped like the table's cells (formatTable escapes those).
   const lines = [
     `study "${study.name}": ${study.direction} ${study.metric}, strategy ${study.strategy.name}`,
     `trials: ${trials.length} (${
@@ -18,9 +21,11 @@ export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], 
         .map(([s, n]) => `${n} ${s}`)
         .join(', ') || 'none'
     })`,
-  ]
+  ].map((l) => escapeControl(l))
   const best = ranked[0]
-  if (best?.state === 'complete') lines.push(`best: trial ${best.number}, ${study.metric} = ${best.value} with ${JSON.stringify(best.params)}`)
+  const stopped = storedEarlyStop(study, trials)
+  if (stopped) lines.push(escapeControl(`stopped early (${stopped.reason}): ${stopped.message}`))
+  if (best?.state === 'complete') lines.push(escapeControl(`best: trial ${best.number}, ${study.metric} = ${best.value} with ${JSON.stringify(best.params)}`))
   if (shown.length > 0) {
     lines.push('')
     lines.push(
@@ -38,6 +43,6 @@ export function reportTable(study: StudyRecord, trials: readonly TrialRecord[], 
     )
     if (shown.length < ranked.length) lines.push(`(${ranked.length - shown.length} more)`)
   }
-  lines.push(...questionsText(study, trials))
+  lines.push(...questionsText(study, trials).map((l) => escapeControl(l)))
   return lines.join('\n')
 }

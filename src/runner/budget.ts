@@ -1,5 +1,6 @@
 import type { Experiment } from '../experiment/types.js'
 import type { Next } from '../study/loop.js'
+import { earlyStop } from '../study/stopping.js'
 import type { TrialRecord } from '../trial/types.js'
 import type { StopReason } from './events.js'
 
@@ -23,6 +24,8 @@ export interface BudgetView {
  */
 export class SweepBudget {
   stop: StopReason | undefined
+  /** What the early-stopping rule that stopped the sweep said. */
+  stopMessage: string | undefined
   failures = 0
   private readonly deadline: number
 
@@ -42,6 +45,13 @@ export class SweepBudget {
       return 'stop'
     }
     const trials = await view.refresh()
+    // The rules read the store's history, so every worker on a shared store stops for the same reason.
+    const early = (this.exp.budget.target !== undefined || this.exp.budget.patience) && earlyStop(trials, this.exp.objective.direction, this.exp.budget)
+    if (early) {
+      this.stop ??= early.reason
+      this.stopMessage ??= early.message
+      return 'stop'
+    }
     const finished = trials.filter(countsTowardBudget).length
     const running = trials.filter((t) => t.state === 'running').length
     if (finished >= this.exp.budget.trials) return 'stop'

@@ -4,13 +4,17 @@ import { openStorage } from '../storage/index.js'
 import type { Storage } from '../storage/types.js'
 import { runLoop } from '../study/loop.js'
 import { openStudy } from '../study/open.js'
+import { experimentWarmStart, sweepStudySpec } from './study-spec.js'
 import type { Study } from '../study/study.js'
 import type { Trial } from '../study/types.js'
+import type { WarmStart } from '../study/warm-start.js'
 import { failed } from '../trial/outcome.js'
 import { countsTowardBudget, SweepBudget } from './budget.js'
 import type { SweepListener, SweepSummary } from './events.js'
+import { killGroupsOfDeadRuns } from './command/index.js'
 import { createExecutor, type Executor } from './executors/index.js'
 import { moveAside } from './fresh.js'
+import { Notifier } from './notify.js'
 import type { ReportEvent } from './types.js'
 
 export interface SweepOptions {
@@ -19,6 +23,8 @@ export interface SweepOptions {
   /** Aborting stops launching trials, stops the running ones (they end as fail: interrupted) and closes the store. */
   readonly signal?: AbortSignal
   readonly onEvent?: SweepListener
+  /** Take over a store lock whose owner is gone, also one on another host (`--take-over`). */
+  readonly takeOver?: boolean
 }
 
 /**
@@ -28,13 +34,15 @@ export interface SweepOptions {
 export async function runSweep(exp: Experiment, options: SweepOptions = {}): Promise<SweepSummary> {
   const emit: SweepListener = options.onEvent ?? (() => {})
   const started = Date.now()
-  if (options.fresh) moveAside(exp.storage)
-  const storage = await openStorage(exp.storage)
-  const { study, executor, interrupted } = await prepare(exp, storage)
+  const takeOver = options.takeOver ?? false
+  if (options.fresh) moveAside(exp.storage, { takeOver })
+  const storage = await openStorage(exp.storage, { takeOver })
+  const { study, executor, interrupted, warm } = await prepare(exp, storage)
   emit({
     type: 'start',
+    ...(warm ? { warm } : {}),
     experiment: exp,
-    resumed: study.trials.length - interrupted.length,
+    resumed: study.trials.length,
     interrupted,
     finished: study.trials.filter(countsTowardBudget).length,
   })
@@ -45,6 +53,7 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   if (options.signal?.aborted) abort.abort()
   const budget = new SweepBudget(exp, abort.signal, started)
   const wake = new Wakeup(abort.signal)
+  const notifier = new Notifier(exp, (message) => emit({ type: 'warning', message }))
   const view = { refresh: () => study.refresh(), failStaleTrials: () => study.failStaleTrials(), changed: (ms: number) => wake.wait(ms) }
 
   let failure: unknown
@@ -70,7 +79,10 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
         // Announced as finished only once it is on disk.
         await study.flush()
         budget.finished(record)
-        emit({ type: 'trial-end', trial: record, best: study.best })
+        const best = study.best
+        if (record.state === 'complete' && best?.number === record.number)
+          notifier.send({ event: 'best', experiment: exp.name, metric: exp.objective.metric, trial: record })
+        emit({ type: 'trial-end', trial: record, best })
         wake.notify()
         return undefined
       },
@@ -90,41 +102,36 @@ export async function runSweep(exp: Experiment, options: SweepOptions = {}): Pro
   if (failure !== undefined) throw storeLost(failure)
   const summary: SweepSummary = {
     reason: budget.stop ?? (abort.signal.aborted ? 'interrupted' : 'budget'),
+    ...(budget.stopMessage !== undefined ? { stopMessage: budget.stopMessage } : {}),
     trials: study.trials,
     best: study.best,
     storage: storage.location,
     elapsedMs: Date.now() - started,
     done: study.trials.filter(countsTowardBudget).length,
   }
+  const bestRecord = summary.best ? (summary.trials.find((t) => t.number === summary.best!.number) ?? null) : null
+  notifier.send({ event: 'end', experiment: exp.name, metric: exp.objective.metric, reason: summary.reason, trial: bestRecord, done: summary.done })
+  await notifier.drain()
   emit({ type: 'end', summary })
   return summary
 }
 
 /** Opens the experiment's study in the store, fails what a dead run left running, and starts the executor. */
-async function prepare(exp: Experiment, storage: Storage): Promise<{ study: Study; executor: Executor; interrupted: number[] }> {
-  const study = await openStudy({
-    name: exp.name,
-    space: exp.space,
-    direction: exp.objective.direction,
-    metric: exp.objective.metric,
-    strategy: { config: exp.strategy, instance: exp.instances.strategy },
-    pruner: { config: exp.pruner, instance: exp.instances.pruner },
-    storage,
-    ownsStorage: false,
-    stale: { intervalSeconds: exp.heartbeat.intervalSeconds, graceSeconds: exp.heartbeat.graceSeconds, retryFailed: exp.retryFailed },
-    settings: {
-      trainer: exp.trainer.type === 'builtin' ? { builtin: exp.trainer.name, options: exp.trainer.options } : exp.trainer.spec,
-      budget: exp.budget,
-      parallel: exp.parallel,
-    },
-  }).catch(async (e: unknown) => {
+async function prepare(exp: Experiment, storage: Storage): Promise<{ study: Study; executor: Executor; interrupted: number[]; warm: WarmStart | undefined }> {
+  const warm = await experimentWarmStart(exp).catch(async (e: unknown) => {
+    await storage.close()
+    throw e
+  })
+  const study = await openStudy(sweepStudySpec(exp, storage, warm)).catch(async (e: unknown) => {
     await storage.close()
     throw e
   })
   try {
+    // Trainers of a tunekit process that was SIGKILLed (and its supervisor with it) stop before anything runs.
+    killGroupsOfDeadRuns()
     const interrupted = await study.failStaleTrials()
     await study.refresh()
-    return { study, executor: await createExecutor(exp), interrupted }
+    return { study, executor: await createExecutor(exp), interrupted, warm }
   } catch (e) {
     await study.close()
     await storage.close()

@@ -33,11 +33,26 @@ export function spaceIssues(input: unknown): Issue[] {
   return issues
 }
 
+/** Linear in the size of the space: choices are checked through sets, never pairwise (ajv's uniqueItems is quadratic). */
 function semanticIssues(params: Record<string, unknown>): Issue[] {
   const issues: Issue[] = []
+  const choiceSets = new Map<string, ReadonlySet<unknown>>()
+  for (const [name, raw] of Object.entries(params)) {
+    if (!isObject(raw) || raw.type !== 'categorical' || !Array.isArray(raw.choices)) continue
+    const { set, duplicate } = choiceSet(raw.choices)
+    choiceSets.set(name, set)
+    if (duplicate)
+      issues.push({
+        path: `/parameters/${escapePointer(name)}/choices`,
+        message: `must not contain duplicates (items ${duplicate[0]} and ${duplicate[1]} are equal); remove one`,
+      })
+  }
   for (const [name, raw] of Object.entries(params)) {
     if (!isObject(raw)) continue
     const at = `/parameters/${escapePointer(name)}`
+    if (raw.type === 'float' && typeof raw.low === 'number' && typeof raw.high === 'number' && !Number.isFinite(raw.high - raw.low)) {
+      issues.push({ path: `${at}/high`, message: `high - low must be a finite number (it is ${raw.high - raw.low}); narrow the range` })
+    }
     if ((raw.type === 'float' || raw.type === 'int') && typeof raw.low === 'number' && typeof raw.high === 'number') {
       if (raw.low > raw.high) issues.push({ path: `${at}/high`, message: `must be >= low (${raw.low}); swap low and high` })
       if (raw.log === true && raw.low <= 0) issues.push({ path: `${at}/low`, message: `must be > 0 when "log" is true; raise low or set "log": false` })
@@ -64,7 +79,7 @@ function semanticIssues(params: Record<string, unknown>): Issue[] {
         }
         if (!isScalarOrList(accepted)) continue // the schema reported it
         for (const v of allowedValues(accepted)) {
-          const problem = conditionValueProblem(target, v)
+          const problem = conditionValueProblem(target, v, choiceSets.get(dep))
           if (problem) issues.push({ path: wat, message: problem })
         }
       }
@@ -74,13 +89,31 @@ function semanticIssues(params: Record<string, unknown>): Issue[] {
   return issues
 }
 
-function conditionValueProblem(target: Record<string, unknown>, v: ParamValue): string | undefined {
+/** The distinct choices, and the first pair of equal items (as ajv's uniqueItems names them: earlier, later). */
+function choiceSet(choices: readonly unknown[]): { set: ReadonlySet<unknown>; duplicate: [number, number] | undefined } {
+  const first = new Map<unknown, number>()
+  let duplicate: [number, number] | undefined
+  choices.forEach((c, i) => {
+    const seen = first.get(c)
+    if (seen === undefined) first.set(c, i)
+    else duplicate ??= [seen, i]
+  })
+  return { set: new Set(first.keys()), duplicate }
+}
+
+function conditionValueProblem(target: Record<string, unknown>, v: ParamValue, choices: ReadonlySet<unknown> | undefined): string | undefined {
   switch (target.type) {
     case 'categorical': {
-      const choices = Array.isArray(target.choices) ? (target.choices as unknown[]) : []
-      return choices.some((c) => c === v)
-        ? undefined
-        : `value ${JSON.stringify(v)} is not one of its choices (${choices.map((c) => JSON.stringify(c)).join(', ')}); use one of them`
+      if (choices?.has(v)) return undefined
+      const list = Array.isArray(target.choices) ? (target.choices as unknown[]) : []
+      const shown =
+        list.length > 20
+          ? `${list
+              .slice(0, 20)
+              .map((c) => JSON.stringify(c))
+              .join(', ')}, ... (${list.length} in all)`
+          : list.map((c) => JSON.stringify(c)).join(', ')
+      return `value ${JSON.stringify(v)} is not one of its choices (${shown}); use one of them`
     }
     case 'constant':
       return target.value === v ? undefined : `value ${JSON.stringify(v)} never holds: that parameter is the constant ${JSON.stringify(target.value)}`

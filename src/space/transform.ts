@@ -40,7 +40,7 @@ export function toUnit(p: Param, v: ParamValue): number {
     case 'constant':
       return 0.5
     case 'categorical': {
-      const i = p.choices.indexOf(v)
+      const i = choiceIndex(p.choices, v)
       return (Math.max(0, i) + 0.5) / p.choices.length
     }
     case 'int': {
@@ -73,7 +73,7 @@ export function isValidValue(p: Param, v: unknown): boolean {
     case 'constant':
       return v === p.value
     case 'categorical':
-      return p.choices.some((c) => c === v)
+      return choiceIndex(p.choices, v) >= 0
     case 'int':
       return typeof v === 'number' && Number.isInteger(v) && v >= p.low && v <= p.high && (p.step === undefined || (v - p.low) % p.step === 0)
     case 'float': {
@@ -83,6 +83,20 @@ export function isValidValue(p: Param, v: unknown): boolean {
       return Math.abs(k - Math.round(k)) < 1e-6
     }
   }
+}
+
+const indexes = new WeakMap<readonly ParamValue[], Map<unknown, number>>()
+
+/** The position of a value among the choices (-1 if absent), O(1) after a first linear pass per choices array. */
+export function choiceIndex(choices: readonly ParamValue[], v: unknown): number {
+  if (choices.length <= 16) return choices.indexOf(v as ParamValue)
+  let index = indexes.get(choices)
+  if (!index) {
+    index = new Map()
+    for (let i = choices.length - 1; i >= 0; i--) index.set(choices[i], i)
+    indexes.set(choices, index)
+  }
+  return index.get(v) ?? -1
 }
 
 function clamp(x: number, lo: number, hi: number): number {

@@ -4,7 +4,7 @@ import type { StudyRecord, TrialRecord } from '../trial/types.js'
 import type { TrialChanges } from './change-log.js'
 import { StoreOps, type StoreData } from './state.js'
 import type { Storage, StaleOptions, TrialInit } from './types.js'
-import { workerId } from './worker-id.js'
+import { DETACHED, workerId } from './worker-id.js'
 
 /**
  * What the memory and the lowdb stores have in common: the data of every study in this process, changed through
@@ -47,13 +47,13 @@ export abstract class InProcessStorage implements Storage {
   }
   async createTrial(study: string, init: TrialInit): Promise<TrialRecord> {
     this.writable()
-    const t = this.ops.createTrial(study, init, this.me)
+    const t = this.ops.createTrial(study, init, init.detached ? `${DETACHED}${this.me}` : this.me)
     await this.changed('trial')
     return t
   }
-  async claimWaiting(study: string): Promise<TrialRecord | undefined> {
+  async claimWaiting(study: string, options: { readonly detached?: boolean } = {}): Promise<TrialRecord | undefined> {
     this.writable()
-    const t = this.ops.claimWaiting(study, this.me)
+    const t = this.ops.claimWaiting(study, options.detached ? `${DETACHED}${this.me}` : this.me)
     if (t) await this.changed('trial')
     return t
   }

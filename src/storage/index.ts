@@ -13,6 +13,8 @@ export type { StaleOptions, Storage, TrialInit } from './types.js'
 export interface OpenOptions {
   /** Open without the writer's lock, for reports: never writes. */
   readonly readonly?: boolean
+  /** A file store's lock: take it over from an owner that is gone, also on another host (see lock.ts). */
+  readonly takeOver?: boolean
 }
 
 /** Opens the stores of one kind of location. */

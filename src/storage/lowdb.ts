@@ -3,9 +3,11 @@ import { dirname, resolve } from 'node:path'
 import { Low } from 'lowdb'
 import { FileError } from '../errors.js'
 import { InProcessStorage } from './in-process.js'
-import { acquireLock } from './lock.js'
+import { acquireLock, type StoreLock } from './lock.js'
 import { TrialStoreFile } from './lowdb-file.js'
 import { emptyStore, type StoreData } from './state.js'
+import type { StaleOptions } from './types.js'
+import { DETACHED } from './worker-id.js'
 
 /** How long a change may wait for the disk before the caller waits for the write (see changed()). */
 const MAX_LAG_MS = 100
@@ -16,7 +18,7 @@ interface Waiter {
 }
 
 /**
- * The embedded default store: one lowdb JSON file, one writing process (a pid lock), any number of readers.
+ * The embedded default store: one lowdb JSON file, one writing process (a pid lock, checked before each write), any number of readers.
  * Writes are coalesced: a change is applied in memory at once and a rewrite is scheduled; while one rewrite is
  * in flight, every further change waits for the next, which carries them all. So the whole-file rewrite of lowdb
  * costs one write per batch, not per trial. `flush()` resolves once every change made before it is on disk
@@ -34,26 +36,26 @@ export class LowdbStorage extends InProcessStorage {
     location: string,
     readonly: boolean,
     private readonly db: Low<StoreData>,
-    private readonly unlock: () => void,
+    private readonly lock: StoreLock | undefined,
   ) {
     super(location, readonly, () => db.data)
   }
 
   /** Opens (or creates, when writable) a store file. Writers take the store's lock; readers never do. */
-  static async open(location: string, options: { readonly?: boolean } = {}): Promise<LowdbStorage> {
+  static async open(location: string, options: { readonly?: boolean; takeOver?: boolean } = {}): Promise<LowdbStorage> {
     const readonly = options.readonly ?? false
     const path = resolve(location)
     if (!readonly) mkdirSync(dirname(path), { recursive: true })
-    const unlock = readonly ? () => {} : acquireLock(path)
+    const lock = readonly ? undefined : acquireLock(path, { takeOver: options.takeOver ?? false })
     try {
       const db = new Low<StoreData>(new TrialStoreFile(location), emptyStore())
       await db.read()
       if (readonly && db.data.studies.length === 0 && !existsSync(path)) {
         throw new FileError('FILE_NOT_FOUND', `${location}: no such store; check the path (stores are written by tunekit run)`, { file: location })
       }
-      return new LowdbStorage(location, readonly, db, unlock)
+      return new LowdbStorage(location, readonly, db, lock)
     } catch (e) {
-      unlock()
+      lock?.release()
       throw e
     }
   }
@@ -71,11 +73,22 @@ export class LowdbStorage extends InProcessStorage {
     return Promise.resolve()
   }
 
-  /** We hold the only writer's lock, so a running trial that this process did not start was left by a dead one. */
-  async failStaleTrials(study: string): Promise<number[]> {
+  /**
+   * We hold the only writer's lock, so a running trial that this process did not start was left by a dead one; except a
+   * detached one (handed out by `tunekit ask` to be told later), which is lost only once its heartbeat is older than
+   * graceSeconds.
+   */
+  async failStaleTrials(study: string, options: StaleOptions = {}): Promise<number[]> {
     this.open()
     if (this.readonly) return []
-    const failed = this.ops.failOrphans(study, (w) => w === this.me)
+    const graceMs = (options.graceSeconds ?? 60) * 1000
+    const now = Date.now()
+    const failed = this.ops.failOrphans(study, (t) => {
+      if (t.worker === this.me) return undefined
+      if (!t.worker?.startsWith(DETACHED)) return 'interrupted'
+      const beat = t.heartbeatAt ? Date.parse(t.heartbeatAt) : 0
+      return now - beat > graceMs ? 'worker lost' : undefined
+    })
     if (failed.length > 0) await this.changed('trial')
     return failed
   }
@@ -88,7 +101,7 @@ export class LowdbStorage extends InProcessStorage {
   }
 
   protected async release(): Promise<void> {
-    this.unlock()
+    this.lock?.release()
   }
 
   /** Marks the data changed; resolves when a write that includes this change has completed. */
@@ -111,6 +124,8 @@ export class LowdbStorage extends InProcessStorage {
       this.waiters = []
       this.pendingSince = 0
       try {
+        // Still ours? A lock file deleted or taken over means another writer may be at work: never write over it.
+        this.lock?.verify()
         await this.db.write()
         for (const w of batch) w.resolve()
       } catch (e) {

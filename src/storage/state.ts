@@ -180,18 +180,20 @@ export class StoreOps {
     }
   }
 
-  /** Fails running trials that no live runner of this store owns. */
-  failOrphans(name: string, isAlive: (worker: string | undefined) => boolean): number[] {
+  /** Fails running trials that no live runner of this store owns: `lost` says why one is lost, or undefined when it lives. */
+  failOrphans(name: string, lost: (t: TrialRecord) => 'interrupted' | 'worker lost' | undefined): number[] {
     const s = this.find(name)
     if (!s) return []
     const failed: number[] = []
     const running = [...this.indexOf(s).running].sort((a, b) => a - b).map((i) => s.trials[i]!)
     for (const t of running) {
-      if (!isAlive(t.worker)) {
-        this.finishTrial(name, t.number, {
-          state: 'fail',
-          error: { reason: 'interrupted', message: `the process running it (${t.worker ?? 'unknown'}) stopped before the trial finished` },
-        })
+      const reason = lost(t)
+      if (reason) {
+        const message =
+          reason === 'interrupted'
+            ? `the process running it (${t.worker ?? 'unknown'}) stopped before the trial finished`
+            : `no heartbeat since ${t.heartbeatAt ?? 'it started'}: nobody told its result (tunekit tell) in time`
+        this.finishTrial(name, t.number, { state: 'fail', error: { reason, message } })
         failed.push(t.number)
       }
     }

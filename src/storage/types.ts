@@ -16,6 +16,11 @@ export interface TrialInit {
   readonly uniqueKey?: string
   /** The trial this one retries (a lost trial re-enqueued). */
   readonly retryOf?: number
+  /**
+   * A trial handed to another process that tells it later (`tunekit ask`): the process that made it exits at once, so a
+   * single-writer store judges it by its heartbeat (lost after graceSeconds) rather than by whether its maker lives.
+   */
+  readonly detached?: boolean
 }
 
 /** How stale trials are found and what becomes of them. */
@@ -49,7 +54,7 @@ export interface Storage {
   /** Called by ask: creates a running (or waiting) trial with the next free number (numbers are never reused). */
   createTrial(study: string, init: TrialInit): Promise<TrialRecord>
   /** Called by ask before the strategy: takes the oldest waiting trial, making it running for this process (atomic). */
-  claimWaiting(study: string): Promise<TrialRecord | undefined>
+  claimWaiting(study: string, options?: { readonly detached?: boolean }): Promise<TrialRecord | undefined>
   /** Called when a running trial reports a step; refused for a finished trial. */
   reportIntermediate(study: string, number: number, step: number, value: number, metrics?: Readonly<Record<string, number>>): Promise<void>
   /**
@@ -78,6 +83,12 @@ export interface Storage {
    * through its other methods, which keep all but timestamps, durations and workers.
    */
   importStudy?(study: StudyRecord, trials: readonly TrialRecord[]): Promise<void>
+  /**
+   * Called by short-lived processes (`tunekit ask`) around a read-then-create that must not interleave with another
+   * process's (the budget check and the new trial): runs `fn` while no other process runs an exclusive section on the
+   * study. Optional: a single-writer store (lowdb) needs none, its lock already makes the writer the only one.
+   */
+  exclusive?<T>(study: string, fn: () => Promise<T>): Promise<T>
   /** Resolves once every change made so far is durable. */
   flush(): Promise<void>
   /** Flushes and releases the store (and its lock). Idempotent; any other call afterwards throws StoreClosedError. */

@@ -8,6 +8,9 @@ export function workerId(): string {
   return `${process.pid}@${hostname()}/${token}`
 }
 
+/** Marks the worker of a detached trial (see TrialInit.detached): judged by its heartbeat, not by its maker's pid. */
+export const DETACHED = 'detached:'
+
 /** Whether a process on this host is alive (EPERM: alive, but someone else's). */
 export function isPidAlive(pid: number): boolean {
   try {

@@ -1,4 +1,4 @@
-import { DEFAULT_GRID_POINTS, gridCellAt, gridCells, gridSize, paramsKey } from '../space/grid.js'
+import { DEFAULT_GRID_POINTS, gridCellAt, gridCells, gridSize, paramsKey, randomGridCell } from '../space/grid.js'
 import type { Params, SearchSpace } from '../space/types.js'
 import { releasesKey } from '../trial/state.js'
 import type { TrialRecord } from '../trial/types.js'
@@ -41,8 +41,15 @@ export class GridStrategy implements Strategy {
 
   private askLarge(ctx: AskContext, size: number, taken: ReadonlySet<string>): Params | Exhausted {
     for (let attempt = 0; attempt < 64; attempt++) {
-      const cell = gridCellAt(ctx.space, Math.floor(ctx.rng() * size), this.gridPoints)
+      const cell = randomGridCell(ctx.space, ctx.rng, this.gridPoints)
       if (!taken.has(paramsKey(cell))) return cell
+    }
+    // Past 2^53 cells an index is not exact, and a sweep cannot have taken most of them: keep drawing.
+    if (!Number.isSafeInteger(size)) {
+      for (;;) {
+        const cell = randomGridCell(ctx.space, ctx.rng, this.gridPoints)
+        if (!taken.has(paramsKey(cell))) return cell
+      }
     }
     const start = Math.floor(ctx.rng() * size)
     for (let k = 0; k < size; k++) {

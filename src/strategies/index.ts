@@ -1,7 +1,9 @@
 import type { Issue } from '../errors.js'
 import type { StrategyConfig } from '../trial/types.js'
+import type { BuiltinConfigs } from '../util/config-types.js'
 import { type ConfigRules, configIssues, createRegistry, fromConfig, type Registry } from '../util/registry.js'
 import { autoFactory } from './auto.js'
+import { cmaes } from './cmaes/index.js'
 import { gp } from './gp/index.js'
 import { grid } from './grid.js'
 import { qmc } from './qmc.js'
@@ -13,11 +15,13 @@ export type { AskContext, Exhausted, Strategy, StrategyFactory } from './types.j
 export { EXHAUSTED } from './types.js'
 
 /** The built-in strategies. Adding one is a new file and one line here. */
-export const builtinStrategies = { grid, random, qmc, tpe, gp, auto: autoFactory((): Registry<StrategyFactory> => strategies) } satisfies Record<
+export const builtinStrategies = { grid, random, qmc, tpe, cmaes, gp, auto: autoFactory((): Registry<StrategyFactory> => strategies) } satisfies Record<
   string,
   StrategyFactory
 >
 export type BuiltinStrategyName = keyof typeof builtinStrategies
+/** A built-in strategy's config, a union on `name` with each one's options (derived from the map above). */
+export type BuiltinStrategyConfig = BuiltinConfigs<typeof builtinStrategies, { readonly seed?: number }>
 
 /** Every strategy an experiment file or createStudy may name: the built-ins and those registered in this process. */
 export const strategies: Registry<StrategyFactory> = createRegistry<StrategyFactory>('strategy', builtinStrategies, 'UNKNOWN_STRATEGY')

@@ -82,7 +82,7 @@ function firstPrimes(n: number): number[] {
   return out
 }
 
-export const qmc: StrategyFactory = {
+export const qmc: StrategyFactory<Readonly<Record<never, never>>> = {
   description: 'scrambled Halton quasi-random sequence (random digit permutations), seeded',
   optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
   create: () => new QmcStrategy(),

@@ -10,7 +10,7 @@ export class RandomStrategy implements Strategy {
   }
 }
 
-export const random: StrategyFactory = {
+export const random: StrategyFactory<Readonly<Record<never, never>>> = {
   description: 'uniform random search (log-uniform on log axes), seeded',
   optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
   create: () => new RandomStrategy(),

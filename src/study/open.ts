@@ -1,16 +1,18 @@
-import { createPruner, type Pruner, type PrunerConfig } from '../pruners/index.js'
+import { type BuiltinPrunerConfig, createPruner, type Pruner, type PrunerConfig } from '../pruners/index.js'
 import { loadSpaceFile, parseSpace } from '../space/parse.js'
+import type { ParamsOf } from '../space/infer.js'
 import type { SearchSpace, SearchSpaceInput } from '../space/types.js'
-import { createStrategy } from '../strategies/index.js'
+import { type BuiltinStrategyConfig, createStrategy } from '../strategies/index.js'
 import type { Strategy } from '../strategies/types.js'
 import { chooseStudy } from '../storage/choose.js'
 import { openStorage } from '../storage/index.js'
 import type { StaleOptions, Storage } from '../storage/types.js'
-import type { Direction, StrategyConfig, StudyRecord } from '../trial/types.js'
+import type { Direction, StrategyConfig, StudyRecord, TrialRecord } from '../trial/types.js'
 import { randomSeed } from '../util/rng.js'
 import { checkCompatible } from './compatible.js'
 import { Study } from './study.js'
-import type { LoadOptions, StudyOptions } from './types.js'
+import { loadWarmStart } from './warm-start.js'
+import type { LoadOptions, SpaceOption, StudyOptions } from './types.js'
 
 /** A study to create or continue, every part parsed and validated already (the sweep runner hands its experiment's). */
 export interface StudySpec {
@@ -25,6 +27,8 @@ export interface StudySpec {
   readonly ownsStorage: boolean
   readonly settings?: Readonly<Record<string, unknown>>
   readonly stale?: StaleOptions
+  /** Prior trials for the strategy (a warm start, loaded already). */
+  readonly prior?: readonly TrialRecord[]
 }
 
 /** Creates a study, or continues the stored one of the same name (refused when its space, direction or metric differ). */
@@ -33,17 +37,7 @@ export async function openStudy(spec: StudySpec): Promise<Study> {
   try {
     const existing = await storage.getStudy(spec.name)
     if (existing) checkCompatible(existing, { direction: spec.direction, metric: spec.metric, space: spec.space.source }, storage.location)
-    const settings = spec.settings || pruner.config ? { settings: { ...spec.settings, ...(pruner.config ? { pruner: pruner.config } : {}) } } : {}
-    const record: StudyRecord = existing ?? {
-      name: spec.name,
-      direction: spec.direction,
-      metric: spec.metric,
-      strategy: strategy.config,
-      space: spec.space.source,
-      seed: strategy.config.seed ?? randomSeed(),
-      createdAt: new Date().toISOString(),
-      ...settings,
-    }
+    const record: StudyRecord = existing ?? newStudyRecord(spec)
     const stored = await storage.createStudy(record)
     // A seed given now wins over the stored one (the same rule as --seed on the CLI).
     const seed = strategy.config.seed ?? stored.seed
@@ -55,6 +49,7 @@ export async function openStudy(spec: StudySpec): Promise<Study> {
       storage,
       ownsStorage: spec.ownsStorage,
       ...(spec.stale ? { stale: spec.stale } : {}),
+      ...(spec.prior ? { prior: spec.prior } : {}),
     })
     await study.refresh()
     return study
@@ -64,15 +59,40 @@ export async function openStudy(spec: StudySpec): Promise<Study> {
   }
 }
 
-/** Creates a study, or continues the stored one of the same name: the library's entry point. */
-export async function createStudy(options: StudyOptions): Promise<Study> {
+/** The record a new study of this spec starts with (its seed drawn when the strategy names none). */
+export function newStudyRecord(spec: Omit<StudySpec, 'storage' | 'ownsStorage'>): StudyRecord {
+  const { strategy, pruner } = spec
+  const settings = spec.settings || pruner.config ? { settings: { ...spec.settings, ...(pruner.config ? { pruner: pruner.config } : {}) } } : {}
+  return {
+    name: spec.name,
+    direction: spec.direction,
+    metric: spec.metric,
+    strategy: strategy.config,
+    space: spec.space.source,
+    seed: strategy.config.seed ?? randomSeed(),
+    createdAt: new Date().toISOString(),
+    ...settings,
+  }
+}
+
+/**
+ * Creates a study, or continues the stored one of the same name: the library's entry point. With a space literal (or
+ * defineSpace), the trials' params are typed from it; a literal strategy or pruner config must be a built-in's.
+ */
+export async function createStudy<
+  const S extends SpaceOption,
+  const St extends BuiltinStrategyConfig | StrategyConfig = BuiltinStrategyConfig,
+  const Pr extends BuiltinPrunerConfig | PrunerConfig = BuiltinPrunerConfig,
+>(options: StudyOptions<S, St, Pr>): Promise<Study<ParamsOf<S>>> {
   const space =
     typeof options.space === 'string' ? loadSpaceFile(options.space) : isParsed(options.space) ? options.space : parseSpace(options.space, '<space>')
-  const strategyConfig: StrategyConfig = options.strategy ?? { name: 'auto' }
+  const strategyConfig: StrategyConfig = (options.strategy as StrategyConfig | undefined) ?? { name: 'auto' }
   const strategy = { config: strategyConfig, instance: createStrategy(strategyConfig) }
-  const pruner = { config: options.pruner, instance: createPruner(options.pruner) }
+  const prunerConfig = options.pruner as PrunerConfig | undefined
+  const pruner = { config: prunerConfig, instance: createPruner(prunerConfig) }
+  const prior = options.warmStart ? (await loadWarmStart(space, options.direction ?? 'minimize', options.warmStart)).trials : undefined
   const { storage, owns } = await resolveStorage(options.storage)
-  return openStudy({
+  const study = await openStudy({
     name: options.name ?? 'default',
     space,
     direction: options.direction ?? 'minimize',
@@ -83,7 +103,10 @@ export async function createStudy(options: StudyOptions): Promise<Study> {
     ownsStorage: owns,
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.stale ? { stale: options.stale } : {}),
+    ...(prior ? { prior } : {}),
   })
+  // The params are what the space's parameters make (the space was parsed from the same literal the type comes from).
+  return study as unknown as Study<ParamsOf<S>>
 }
 
 /** Opens a stored study: its space, direction, strategy and pruner come from the store (or the options). */

@@ -13,9 +13,9 @@ import type { Direction, IntermediateValue, StudyRecord, TrialRecord } from '../
 import { createRng, deriveSeed } from '../util/rng.js'
 import { applyChanges } from '../storage/change-log.js'
 import { trialHandle } from './handle.js'
-import { optimize } from './optimize.js'
+import { type OptimizeEnd, optimize } from './optimize.js'
 import { toOutcome } from './tell.js'
-import type { Objective, OptimizeOptions, TellResult, Trial } from './types.js'
+import type { ModuleOptimizeOptions, Objective, OptimizeOptions, TellResult, Trial } from './types.js'
 
 /** What a study is made of, each part already parsed and validated (createStudy and the sweep runner build them). */
 export interface StudyParts {
@@ -27,13 +27,15 @@ export interface StudyParts {
   /** Whether the study opened the store (and closes it). */
   readonly ownsStorage: boolean
   readonly stale?: StaleOptions
+  /** Another study's trials the strategy sees before this one's (warm start; see warm-start.ts). Never stored. */
+  readonly prior?: readonly TrialRecord[]
 }
 
 /**
  * A study: one search over one space toward one objective, its history in a Storage.
  * The only place where storage, strategy and pruner meet.
  */
-export class Study {
+export class Study<P extends Params = Params> {
   readonly record: StudyRecord
   readonly space: SearchSpace
   readonly strategy: Strategy
@@ -52,11 +54,13 @@ export class Study {
   /** Trials whose shouldPrune() said yes: an objective that then returns (rather than throws) ends them as pruned. */
   private readonly pruneSaid = new Set<number>()
   private heartbeat: NodeJS.Timeout | undefined
+  private stopFlag = false
   /**
    * On a store shared by several workers, each worker draws from its own stream: workers that read the same
    * history would otherwise propose the same configuration. A store of one process stays reproducible from the seed.
    */
   private readonly salt: string
+  private readonly prior: readonly TrialRecord[]
 
   constructor(parts: StudyParts) {
     this.record = parts.record
@@ -67,6 +71,7 @@ export class Study {
     this.ownsStorage = parts.ownsStorage
     this.stale = parts.stale ?? {}
     this.salt = this.storage.shared ? `/${workerId()}` : ''
+    this.prior = parts.prior ?? []
   }
 
   get name(): string {
@@ -110,12 +115,18 @@ export class Study {
 
   /**
    * Proposes the next configuration and records it as a running trial: a queued (waiting) trial first, else the
-   * strategy's proposal. Throws StrategyExhaustedError when a finite strategy has nothing left.
+   * strategy's proposal. Throws StrategyExhaustedError when a finite strategy has nothing left. A `detached` trial is
+   * told by another process later (`tunekit ask`; see TrialInit.detached).
    */
-  ask(): Promise<Trial> {
+  ask(options: { readonly detached?: boolean } = {}): Promise<Trial<P>> {
+    return this.askTrial(options) as Promise<Trial<P>>
+  }
+
+  private askTrial(options: { readonly detached?: boolean } = {}): Promise<Trial> {
+    const detached = options.detached ? { detached: true } : {}
     return this.askLock(async () => {
       await this.failStaleTrials()
-      const claimed = await this.storage.claimWaiting(this.record.name)
+      const claimed = await this.storage.claimWaiting(this.record.name, detached)
       if (claimed) {
         await this.sync()
         return this.handle(claimed)
@@ -127,7 +138,7 @@ export class Study {
         const ctx = {
           space: this.space,
           direction: this.record.direction,
-          trials,
+          trials: this.prior.length > 0 ? [...this.prior, ...trials] : trials,
           rng: createRng(`${this.record.seed}/ask/${number}${this.salt}${attempt > 0 ? `/${attempt}` : ''}`),
           number,
           seed: this.record.seed,
@@ -141,6 +152,7 @@ export class Study {
             seed: deriveSeed(this.record.seed, 'trial', `${number}${this.salt}`),
             strategy: this.strategy.proposer?.(ctx) ?? this.strategy.name,
             ...(uniqueKey !== undefined ? { uniqueKey } : {}),
+            ...detached,
           })
           await this.sync()
           return this.handle(record)
@@ -197,9 +209,26 @@ export class Study {
     }
   }
 
-  /** Runs the objective on `trials` new trials, `parallel` at a time. Stops cleanly when a grid is exhausted. */
-  optimize(objective: Objective, options: OptimizeOptions): Promise<void> {
-    return optimize(this, objective, options)
+  /**
+   * Runs the objective on `trials` new trials, `parallel` at a time. Stops cleanly when a grid is exhausted, an
+   * early-stopping rule (options.stop) says so, or a callback stops the study; the result says which rule stopped it.
+   */
+  optimize(objective: Objective<P>, options: OptimizeOptions): Promise<OptimizeEnd>
+  /** Runs the trainer a module exports (a URL or path) on `parallel` worker threads: truly parallel, CPU-bound training. */
+  optimize(module: URL | string, options: ModuleOptimizeOptions): Promise<OptimizeEnd>
+  optimize(objective: Objective<P> | URL | string, options: ModuleOptimizeOptions): Promise<OptimizeEnd> {
+    return optimize(this as Study, objective as Objective | URL | string, options)
+  }
+
+  /** Stops the optimize call under way from launching more trials (running ones finish); for callbacks, like Optuna's study.stop(). */
+  stop(): void {
+    this.stopFlag = true
+  }
+  get stopRequested(): boolean {
+    return this.stopFlag
+  }
+  clearStop(): void {
+    this.stopFlag = false
   }
 
   /** Whether this process's pruner said a trial should stop (an objective that then returns ends it as pruned). */

@@ -46,6 +46,8 @@ function toIssue(e: ErrorObject): Issue | undefined {
       return { path, message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` }
     case 'const':
       return { path, message: `must be ${JSON.stringify(p.allowedValue)}` }
+    case 'minLength':
+      return { path, message: p.limit === 1 ? 'must not be empty' : `must have at least ${String(p.limit)} characters` }
     case 'minItems':
       return { path, message: `must have at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}` }
     case 'minProperties':
@@ -71,7 +73,7 @@ function toIssue(e: ErrorObject): Issue | undefined {
 
 function allowedHint(e: ErrorObject): string {
   const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties
-  if (!props) return ''
+  if (!props || Object.keys(props).length === 0) return ''
   return ` (allowed: ${Object.keys(props).join(', ')})`
 }
 

@@ -1,21 +1,24 @@
-/** Formats rows as an aligned plain-text table (numbers right-aligned). */
+import { escapeControl } from './text.js'
+
+/** Formats rows as an aligned plain-text table (numbers right-aligned); control characters in cells are escaped. */
 export function formatTable(headers: readonly string[], rows: readonly (readonly unknown[])[]): string {
   const cells = rows.map((r) => headers.map((_, i) => formatCell(r[i])))
-  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)))
+  const shownHeaders = headers.map((h) => escapeControl(h))
+  const widths = shownHeaders.map((h, i) => cells.reduce((w, r) => Math.max(w, r[i]!.length), h.length))
   const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === undefined || r[i] === null || r[i] === '' || typeof r[i] === 'number'))
   const line = (r: readonly string[]): string =>
     r
       .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd()
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')
+  return [line(shownHeaders), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')
 }
 
-/** A value as a table cell: short numbers, empty for missing. */
+/** A value as a table cell: short numbers, empty for missing, control characters (and line breaks) escaped. */
 export function formatCell(v: unknown): string {
   if (v === undefined || v === null) return ''
   if (typeof v === 'number') return formatNumber(v)
-  return String(v)
+  return escapeControl(String(v))
 }
 
 export function formatNumber(v: number): string {

@@ -33,3 +33,25 @@ export function editDistance(a: string, b: string): number {
   }
   return d[a.length]![b.length]!
 }
+
+// C0 controls but tab and newline, DEL, C1 controls (0x9b is a one-byte CSI), and the bidirectional overrides.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g
+
+/**
+ * User data (trainer output, choices, metric names, commands, paths) made safe to print on a terminal: every control
+ * character shown as an escape (ESC as \x1b), so no text from a file or a trainer can move the cursor, retitle the
+ * window (OSC), ring the bell or hide what follows. `multiline` keeps newlines and tabs (error messages); otherwise
+ * they are escaped too (one table cell, one progress line).
+ */
+export function escapeControl(s: string, options: { multiline?: boolean } = {}): string {
+  return s.replace(options.multiline ? CONTROL : CONTROL_OR_BREAK, (c) => {
+    const code = c.charCodeAt(0)
+    if (code === 0x0a) return '\\n'
+    if (code === 0x0d) return '\\r'
+    if (code === 0x09) return '\\t'
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+  })
+}

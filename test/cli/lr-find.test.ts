@@ -59,4 +59,48 @@ describe('tunekit lr-find', () => {
     expect(cmd.stderr).toMatch(/lr-find needs a trainer that runs in tunekit/)
     expect(cmd.stderr).not.toMatch(/\n\s+at /)
   })
+
+  it('runs a module trainer that opts in (lrRange), and refuses one that does not', { timeout: 60_000 }, () => {
+    const dir = tempDir()
+    // Gradient descent on f(w) = w²/2 + ...: it converges for rates below 2 and diverges above.
+    const body = (lrRange: boolean) => `export default {
+      name: 'quadratic', description: 'gd on a quadratic', optionsSchema: { type: 'object' }, metrics: ['loss'], lrRange: ${lrRange},
+      parameters: { learning_rate: { default: 0.1, description: 'step' } },
+      train(params, options, ctx) {
+        let w = 5
+        const steps = ctx.lrRange ? ctx.lrRange.steps : 50
+        for (let s = 0; s < steps; s++) {
+          const loss = (w * w) / 2 + 0.01
+          if (ctx.lrRange && ctx.report(s, { train_loss: loss })) break
+          w -= (ctx.lrRange ? ctx.lrRange.rate(s) : params.learning_rate) * (w + 0.1 * Math.sin(s))
+        }
+        return { loss: (w * w) / 2 }
+      },
+    }\n`
+    for (const [name, opts] of [
+      ['yes.mjs', true],
+      ['no.mjs', false],
+    ] as const) {
+      writeFileSync(join(dir, name), body(opts))
+      writeFileSync(
+        join(dir, `${name}.json`),
+        JSON.stringify({
+          name: 'm',
+          space: { parameters: { learning_rate: { type: 'float', low: 0.001, high: 1, log: true } } },
+          objective: { metric: 'loss', direction: 'minimize' },
+          trainer: { module: `./${name}` },
+          budget: { trials: 1 },
+        }),
+      )
+    }
+    const yes = tunekit(['lr-find', join(dir, 'yes.mjs.json'), '--json', '--min', '1e-3', '--max', '10', '--steps', '60'])
+    expect(yes.stderr).toBe('')
+    const out = JSON.parse(yes.stdout) as { suggested: number; diverges: number | null }
+    expect(out.suggested).toBeLessThan(2)
+    expect(out.diverges).not.toBeNull()
+    expect(out.diverges!).toBeGreaterThan(out.suggested)
+    const no = tunekit(['lr-find', join(dir, 'no.mjs.json')])
+    expect(no.code).toBe(2)
+    expect(no.stderr).toMatch(/does not support the learning-rate range test/)
+  })
 })

@@ -84,3 +84,30 @@ describe('sweeps of built-in trainers on worker threads', () => {
     )
   })
 })
+
+describe('intermediate values of fast built-in trials (issue 11, item 10)', () => {
+  it('every report reaches the store, in order, before the trial ends (parallel 1 and 4)', async () => {
+    for (const parallel of [1, 4]) {
+      const dir = tempDir()
+      const exp = linreg(
+        dir,
+        { learning_rate: { type: 'float', low: 1e-3, high: 0.1, log: true }, iterations: { type: 'int', low: 2, high: 39 } },
+        { strategy: { name: 'random', seed: parallel }, budget: { trials: 30 }, parallel, storage: 'store.json' },
+      )
+      const summary = await runSweep(exp)
+      expect(summary.reason).toBe('budget')
+      const stored = JSON.parse(readFileSync(join(dir, 'store.json'), 'utf8')) as { studies: { trials: TrialRecord[] }[] }
+      const complete = stored.studies[0]!.trials.filter((t) => t.state === 'complete')
+      expect(complete.length).toBeGreaterThanOrEqual(30)
+      for (const t of complete) {
+        // Under 40 iterations the trainer reports every one: steps 1..iterations, each once, in order.
+        const n = Number(t.params.iterations)
+        expect(
+          t.intermediate.map((r) => r.step),
+          `trial ${t.number} (parallel ${parallel})`,
+        ).toEqual(Array.from({ length: n }, (_, i) => i + 1))
+        expect(t.intermediate.at(-1)!.value).toBe(t.value)
+      }
+    }
+  }, 60_000)
+})

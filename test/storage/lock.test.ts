@@ -1,11 +1,13 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openStorage, TunekitError } from '../../src/index.js'
 import type { StudyRecord } from '../../src/index.js'
+import { STALE_MS } from '../../src/storage/lock.js'
 import { LowdbStorage } from '../../src/storage/lowdb.js'
+import { processStart, processState } from '../../src/util/proc.js'
 import { spawnStoreChild } from '../helpers/child.js'
 import { tempDir } from '../helpers/study.js'
 
@@ -106,7 +108,8 @@ describe('lowdb store lock (one writing process per file)', () => {
     const e = await rejection(LowdbStorage.open(path))
     expect(e.code).toBe('STORE_LOCKED')
     expect(e.message).toContain(`not-${hostname()}`)
-    expect(e.message).toContain(`${resolve(path)}.lock`)
+    expect(e.message).toContain('--take-over')
+    expect(e.message).not.toMatch(/delete/i)
   })
 
   it('refuses a second writer in the same process, but openStorage shares one store between its users', async () => {
@@ -200,6 +203,106 @@ describe('lowdb store opened read-only', () => {
       expect(await r.getStudy('other')).toBeUndefined()
     } finally {
       await r.close()
+    }
+  })
+})
+
+/** A zombie: a child of `sh` that exits while `sh` (exec'd into a sleep) never reaps it. Returns its pid and a stop. */
+async function zombie(): Promise<{ pid: number; stop: () => void }> {
+  const sh = spawn('sh', ['-c', 'sleep 0.05 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] })
+  const pid = await new Promise<number>((res) => sh.stdout!.once('data', (d: Buffer) => res(Number(String(d).trim()))))
+  const end = Date.now() + 5000
+  while (processState(pid) !== 'Z') {
+    if (Date.now() > end) throw new Error(`no zombie (state ${processState(pid)})`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  return { pid, stop: () => sh.kill('SIGKILL') }
+}
+
+function writeLock(path: string, info: Record<string, unknown>, ageMs = 0): void {
+  writeFileSync(`${path}.lock`, JSON.stringify({ host: hostname(), since: new Date(0).toISOString(), ...info }))
+  if (ageMs > 0) utimesSync(`${path}.lock`, new Date(Date.now() - ageMs), new Date(Date.now() - ageMs))
+}
+
+describe.skipIf(process.platform !== 'linux')('lock owners that look alive but are gone (item 3)', () => {
+  it('takes over the lock of a zombie (kill(pid, 0) still finds it)', async () => {
+    const z = await zombie()
+    try {
+      expect(() => process.kill(z.pid, 0)).not.toThrow()
+      const path = freshPath()
+      writeLock(path, { pid: z.pid })
+      const s = await LowdbStorage.open(path)
+      expect(lockOf(path).pid).toBe(process.pid)
+      await s.close()
+    } finally {
+      z.stop()
+    }
+  })
+
+  it('takes over the lock of a reused pid (another start time), but not of its live owner', async () => {
+    const live = spawn('sleep', ['30'], { stdio: 'ignore' })
+    try {
+      const path = freshPath()
+      writeLock(path, { pid: live.pid, started: `${processStart(live.pid!)!.split(':')[0]}:1` })
+      const s = await LowdbStorage.open(path)
+      expect(lockOf(path).pid).toBe(process.pid)
+      await s.close()
+      // The same live process with its real start time owns the lock; so does one from a lock that records none.
+      for (const started of [processStart(live.pid!), undefined]) {
+        writeLock(path, { pid: live.pid, ...(started ? { started } : {}) })
+        const e = await rejection(LowdbStorage.open(path, { takeOver: true }))
+        expect(e.code).toBe('STORE_LOCKED')
+        expect(e.message).toContain(`kill ${live.pid}`)
+        expect(e.message).not.toMatch(/delete/i)
+      }
+    } finally {
+      live.kill('SIGKILL')
+    }
+  })
+
+  it('records its own start time in the lock', async () => {
+    const path = freshPath()
+    const s = await LowdbStorage.open(path)
+    expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8'))).toMatchObject({ pid: process.pid, started: processStart(process.pid) })
+    await s.close()
+  })
+})
+
+describe('--take-over (a lock from another host)', () => {
+  it('takes it only once it has not been refreshed for STALE_MS', async () => {
+    const path = freshPath()
+    writeLock(path, { pid: 1, host: `not-${hostname()}` }, 1000)
+    const e = await rejection(LowdbStorage.open(path, { takeOver: true }))
+    expect(e.code).toBe('STORE_LOCKED')
+    expect(e.message).toContain('refreshed 1 s ago')
+    writeLock(path, { pid: 1, host: `not-${hostname()}` }, STALE_MS + 1000)
+    expect((await rejection(LowdbStorage.open(path))).code).toBe('STORE_LOCKED') // never without the flag
+    const s = await LowdbStorage.open(path, { takeOver: true })
+    expect(lockOf(path)).toMatchObject({ pid: process.pid, host: hostname() })
+    await s.close()
+    expect(existsSync(`${path}.lock`)).toBe(false)
+  })
+})
+
+describe('a writer that no longer holds its lock (item 2)', () => {
+  it('stops before its next write when the lock file is deleted or taken, and leaves the store as the other writer has it', async () => {
+    for (const how of ['deleted', 'taken'] as const) {
+      const path = freshPath()
+      const a = await LowdbStorage.open(path)
+      await a.createStudy(study)
+      await a.createTrial('s', { params: { x: 0.1 }, seed: 1, strategy: 'random' })
+      await a.flush()
+      unlinkSync(`${path}.lock`)
+      const before = readFileSync(path, 'utf8')
+      if (how === 'taken') writeLock(path, { pid: 4242, token: 'someone-else' })
+      await a.createTrial('s', { params: { x: 0.2 }, seed: 2, strategy: 'random' })
+      const e = await rejection(a.flush())
+      expect(e.code).toBe('STORE_FAILED')
+      expect(e.message).toContain(how === 'deleted' ? 'was deleted' : 'was taken by process 4242')
+      expect(readFileSync(path, 'utf8')).toBe(before)
+      await a.close().catch(() => {})
+      // Closing never removes a lock that is not its own.
+      expect(existsSync(`${path}.lock`)).toBe(how === 'taken')
     }
   })
 })

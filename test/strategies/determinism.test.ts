@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createStudy } from '../../src/index.js'
+import { createStudy, type StrategyConfig } from '../../src/index.js'
 import { ALL_AXES, CONDITIONAL, configKey } from '../helpers/space.js'
 import { askSequence, tempDir } from '../helpers/study.js'
 
@@ -10,7 +10,7 @@ const freshStore = (): string => join(dir, `store-${files++}.json`)
 
 for (const name of ['random', 'qmc', 'grid'] as const) {
   const space = name === 'grid' ? CONDITIONAL : ALL_AXES
-  const strategy = (seed: number) => (name === 'grid' ? { name, seed, gridPoints: 2 } : { name, seed })
+  const strategy = (seed: number): StrategyConfig => (name === 'grid' ? { name, seed, gridPoints: 2 } : { name, seed })
   const N = 12
 
   describe(`${name}: seeded and resumable`, () => {

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs'
 import { ValidationError } from '../../errors.js'
 import { compareExperiments } from '../../report/compare.js'
 import { compareTable } from '../../report/compare-table.js'
-import { readStudies } from '../../report/sources.js'
+import { checkOutFile } from '../../report/out-file.js'
+import { readStudies, storeLocation } from '../../report/sources.js'
 import type { CommandDef } from '../command.js'
 
 const FORMATS = ['table', 'json', 'html'] as const
@@ -28,6 +29,7 @@ export const command: CommandDef = {
   async run(values, positionals) {
     const format = String(values.format)
     if (!(FORMATS as readonly string[]).includes(format)) throw new ValidationError('USAGE', `--format must be one of ${FORMATS.join(', ')}, not "${format}"`)
+    if (values.out !== undefined) checkOutFile(String(values.out), [...positionals, ...positionals.map(storeLocation)])
     const inputs = await readStudies(positionals)
     const comparison = compareExperiments(inputs, values['group-by'] === undefined ? {} : { groupBy: String(values['group-by']) })
     let text: string

@@ -41,14 +41,15 @@ export const command: CommandDef = {
     if (!(max > min)) throw new ValidationError('USAGE', `--max (${max}) must be larger than --min (${min})`)
     const steps = values.steps === undefined ? DEFAULT_LR_RANGE.steps : intOption(values.steps, '--steps', 10)
     const experiment = await loadExperimentFile(file!)
-    if (experiment.trainer.type !== 'builtin') {
+    const t = experiment.trainer
+    if (t.type === 'command') {
       throw new ValidationError('INVALID_ARGUMENT', `${file}: lr-find needs a trainer that runs in tunekit (a built-in or a module trainer), not a command`)
     }
-    const trainer = trainers.get(experiment.trainer.name)!
+    const trainer = t.type === 'builtin' ? trainers.get(t.name)! : t.trainer
     const params: Record<string, ParamValue> = {}
     for (const p of experiment.space.parameters) if (p.type === 'constant') params[p.name] = p.value
     for (const [name, value] of paramFlags(values.param as string[] | undefined, trainer.parameters)) params[name] = value
-    const result = await lrRangeTest(trainer, params as Params, experiment.trainer.options, { min, max, steps })
+    const result = await lrRangeTest(trainer, params as Params, t.options, { min, max, steps })
     if (values.out !== undefined) writeFileSync(String(values.out), lrFindPage(`lr-find: ${experiment.name}`, result))
     if (values['write-space'] !== undefined) writeNarrowedSpace(String(values['write-space']), experiment.space.source, result)
     if (values.json) console.log(JSON.stringify(result))

@@ -5,6 +5,7 @@ import { reportJson } from '../../report/summary.js'
 import { reportTable } from '../../report/table.js'
 import { chooseStudy } from '../../storage/choose.js'
 import { openStorage } from '../../storage/index.js'
+import { checkOutFile } from '../../report/out-file.js'
 import { storeLocation } from '../../report/sources.js'
 import type { StudyRecord, TrialRecord } from '../../trial/types.js'
 import type { CommandDef } from '../command.js'
@@ -29,6 +30,7 @@ export const command: CommandDef = {
   async run(values, [location]) {
     const format = String(values.format)
     if (!(FORMATS as readonly string[]).includes(format)) throw new ValidationError('USAGE', `--format must be one of ${FORMATS.join(', ')}, not "${format}"`)
+    if (values.out !== undefined) checkOutFile(String(values.out), [location!, storeLocation(location!)])
     const storage = await openStorage(storeLocation(location!), { readonly: true })
     try {
       const study = chooseStudy(await storage.listStudies(), values.experiment === undefined ? undefined : String(values.experiment), location!)

@@ -4,7 +4,7 @@ import { strategyNames } from '../../strategies/index.js'
 import { createStudy } from '../../study/index.js'
 import { formatTable } from '../../util/table.js'
 import type { CommandDef } from '../command.js'
-import { intOption } from '../options.js'
+import { intOption, LIMITS } from '../options.js'
 
 export const command: CommandDef = {
   name: 'sample',
@@ -24,8 +24,8 @@ export const command: CommandDef = {
   },
   positionals: { min: 1, max: 1 },
   async run(values, [file]) {
-    const count = intOption(values.count, '--count', 1)
-    const seed = intOption(values.seed, '--seed', 0)
+    const count = intOption(values.count, '--count', 1, 1_000_000)
+    const seed = intOption(values.seed, '--seed', 0, LIMITS.seed)
     const format = String(values.format)
     if (format !== 'table' && format !== 'json') throw new ValidationError('USAGE', `--format must be table or json, not "${format}"`)
     const name = String(values.strategy)

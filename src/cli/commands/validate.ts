@@ -14,7 +14,7 @@ export const command: CommandDef = {
   async run(values, [file]) {
     const json = readJsonFile(file!, 'file')
     const isExperiment = typeof json === 'object' && json !== null && 'trainer' in json
-    const gridPoints = values['grid-points'] === undefined ? DEFAULT_GRID_POINTS : intOption(values['grid-points'], '--grid-points', 1)
+    const gridPoints = values['grid-points'] === undefined ? DEFAULT_GRID_POINTS : intOption(values['grid-points'], '--grid-points', 1, 1000)
     if (isExperiment) {
       const exp = await loadExperimentFile(file!)
       const size = gridSize(exp.space, gridPoints)

@@ -1,1 +1,2 @@
 export { runCommandTrial, type CommandRunOptions } from './run.js'
+export { killGroupsOfDeadRuns } from './group-registry.js'

@@ -1,4 +1,9 @@
+import { type ChildProcess, spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { Socket } from 'node:net'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { forgetGroup, recordGroup } from './group-registry.js'
 
 /** How often a stopping group is checked for being gone. */
 const POLL_MS = 50
@@ -73,13 +78,15 @@ const live = new Set<number>()
 let exitHookInstalled = false
 
 /**
- * Best effort against orphans: groups still running when this process exits (normally, by
- * `process.exit`, or after an uncaught error) get SIGKILL from a synchronous 'exit' listener. Nothing
- * runs if this process is itself SIGKILLed; a script then lives on until it writes to its closed
- * stdout (EPIPE/SIGPIPE ends most) or finishes.
+ * Against orphans: groups still running when this process exits (normally, by `process.exit`, or after an uncaught
+ * error) get SIGKILL from a synchronous 'exit' listener. When this process is SIGKILLed, nothing of it runs: then the
+ * supervisor (supervisor.ts), which sees its pipe from us close, stops them within a few seconds; and the groups are
+ * recorded (group-registry.ts), so that the next sweep kills any that outlived both.
  */
 export function trackGroup(pid: number): void {
   live.add(pid)
+  tellSupervisor(`+${pid}\n`)
+  recordGroup(pid)
   if (!exitHookInstalled) {
     exitHookInstalled = true
     process.on('exit', () => {
@@ -90,5 +97,36 @@ export function trackGroup(pid: number): void {
 
 /** Called once a group has been seen through to its end. */
 export function untrackGroup(pid: number): void {
-  live.delete(pid)
+  if (!live.delete(pid)) return
+  tellSupervisor(`-${pid}\n`)
+  forgetGroup(pid)
+}
+
+/** The supervisor, started with the first trainer; null when it could not be started (trainers then run without). */
+let supervisor: ChildProcess | null | undefined
+
+function tellSupervisor(line: string): void {
+  supervisor ??= startSupervisor()
+  if (supervisor?.stdin?.writable) supervisor.stdin.write(line)
+}
+
+function startSupervisor(): ChildProcess | null {
+  // From the TypeScript sources (tests, benchmarks), the supervisor's source runs through tsx.
+  const source = import.meta.url.endsWith('.ts')
+  const file = fileURLToPath(new URL(source ? './supervisor.ts' : './supervisor.js', import.meta.url))
+  const loader = source ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : []
+  try {
+    // Its own process group: a signal to ours (Ctrl-C, kill of the group) must leave it to stop the trainers.
+    const child = spawn(process.execPath, [...loader, file], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] })
+    child.on('error', () => {
+      supervisor = null
+    })
+    child.stdin!.on('error', () => {})
+    // Neither the process nor its pipe may keep this process alive.
+    child.unref()
+    ;(child.stdin as unknown as Socket).unref()
+    return child
+  } catch {
+    return null
+  }
 }

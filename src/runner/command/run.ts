@@ -14,6 +14,8 @@ import { LineSplitter, Tail } from './tail.js'
 export interface CommandRunOptions {
   /** The experiment file's folder; `spec.cwd` is resolved against it (default: the current directory). */
   readonly baseDir?: string
+  /** The device slot the trial holds: in the {slot} placeholder, TUNEKIT_SLOT and `env` when given. */
+  readonly slot?: { readonly value: string; readonly env?: string | undefined }
 }
 
 /** setTimeout fires at once for delays past 2^31-1 ms; a longer limit is as good as none. */
@@ -30,7 +32,8 @@ type KillReason = 'pruned' | 'timeout' | 'interrupted'
  * of its group are gone; rejects only when `hooks.onReport` throws (after stopping the process).
  */
 export async function runCommandTrial(spec: CommandTrainerSpec, job: TrialJob, hooks: RunHooks, options: CommandRunOptions = {}): Promise<TrialOutcome> {
-  const argv = buildArgv(spec.command, job.params)
+  const slot = options.slot
+  const argv = buildArgv(spec.command, slot ? { ...job.params, slot: slot.value } : job.params)
   const program = argv[0] ?? ''
   if (program === '') return cannotStart(program, 'the command is empty once inactive parameters are dropped; check trainer.command[0]')
   if (hooks.signal.aborted) return notStarted()
@@ -39,13 +42,16 @@ export async function runCommandTrial(spec: CommandTrainerSpec, job: TrialJob, h
   // No abort listener yet: a Ctrl-C during the await above is only seen here (and again once listening).
   if (hooks.signal.aborted) return notStarted()
   if (dirProblem) return cannotStart(program, `${dirProblem}; check trainer.cwd (relative to the experiment file's folder)`)
+  // The store is tunekit's, not the trainer's: its URL may hold a database password.
+  const { TUNEKIT_STORAGE: _store, ...inherited } = process.env
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     ...spec.env,
     TUNEKIT_PARAMS: JSON.stringify(job.params),
     TUNEKIT_TRIAL: String(job.number),
     TUNEKIT_EXPERIMENT: job.experiment,
     TUNEKIT_SEED: String(job.seed),
+    ...(slot ? { TUNEKIT_SLOT: slot.value, ...(slot.env ? { [slot.env]: slot.value } : {}) } : {}),
   }
   return new CommandRun(spec, job, hooks, argv, cwd, env).run()
 }

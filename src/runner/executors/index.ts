@@ -18,11 +18,23 @@ type ExecutorFactories = { readonly [T in TrainerConfig['type']]: ExecutorFactor
 const builtinExecutors = {
   builtin: {
     description: 'a pool of worker threads, one trial per thread',
-    create: async (trainer, exp) => new (await import('./thread.js')).ThreadExecutor(getTrainer(trainer.name), trainer.options, exp.parallel),
+    create: async (trainer, exp) =>
+      new (await import('./thread.js')).ThreadExecutor(getTrainer(trainer.name), { type: 'builtin', name: trainer.name }, trainer.options, {
+        threads: exp.parallel,
+        timeoutSeconds: trainer.timeoutSeconds,
+      }),
+  },
+  module: {
+    description: "a user's trainer module on the same pool of worker threads, imported once per thread",
+    create: async (trainer, exp) =>
+      new (await import('./thread.js')).ThreadExecutor(trainer.trainer, { type: 'module', module: trainer.module }, trainer.options, {
+        threads: exp.parallel,
+        timeoutSeconds: trainer.timeoutSeconds,
+      }),
   },
   command: {
     description: 'one child process per trial, in its own process group',
-    create: async (trainer, exp) => new (await import('./process.js')).ProcessExecutor(trainer.spec, exp.dir),
+    create: async (trainer, exp) => new (await import('./process.js')).ProcessExecutor(trainer.spec, exp.dir, exp.resources),
   },
 } satisfies ExecutorFactories
 

@@ -1,11 +1,11 @@
 import { Pool } from 'pg'
 import { StoreError, type TunekitError } from '../../errors.js'
-import { redact } from '../location.js'
+import { normaliseUrl, redact } from '../location.js'
 import { firstLine } from '../../util/text.js'
 
 /** A PostgreSQL store location, parsed: what to connect to and how to name it in messages (never the password). */
 export interface PgLocation {
-  /** The location as the user gave it (handed to pg, which also reads sslmode and other URL options). */
+  /** The location with its user and password percent-encoded (handed to pg, which also reads sslmode and other URL options). */
   readonly url: string
   readonly host: string
   readonly port: number
@@ -23,8 +23,9 @@ const USAGE = 'expected postgres://user[:password]@host[:port]/database'
 /** Parses a postgres:// or postgresql:// URL; anything else is refused in one line. */
 export function parsePgLocation(location: string): PgLocation {
   let url: URL
+  const normalised = normaliseUrl(location)
   try {
-    url = new URL(location)
+    url = new URL(normalised)
   } catch {
     throw unreadable(`${redact(location)}: not a valid PostgreSQL URL (${USAGE})`)
   }
@@ -36,7 +37,7 @@ export function parsePgLocation(location: string): PgLocation {
   if (database === '' || database.includes('/')) throw unreadable(`${redact(location)}: the URL names no database (${USAGE})`)
   const port = url.port === '' ? 5432 : Number(url.port)
   const user = decodeURIComponent(url.username) || process.env.PGUSER || process.env.USER || ''
-  return { url: location, host, port, database, user, where: `${host}:${port}/${database}` }
+  return { url: normalised, host, port, database, user, where: `${host}:${port}/${database}` }
 }
 
 /**

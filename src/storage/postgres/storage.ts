@@ -216,6 +216,26 @@ export class PostgresStorage implements Storage {
     return this.ordered(() => this.transaction((client) => importStudy(client, study, trials, this.loc.where)))
   }
 
+  /**
+   * A session advisory lock on the study's name, held on a connection of its own while `fn` runs (its statements go
+   * through the pool's other connections): processes that each check the budget and then create a trial take turns.
+   */
+  async exclusive<T>(study: string, fn: () => Promise<T>): Promise<T> {
+    this.writable()
+    const client = await this.pool.connect()
+    const key = `tunekit/exclusive/${study}`
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [key])
+      try {
+        return await fn()
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key])
+      }
+    } finally {
+      client.release()
+    }
+  }
+
   async flush(): Promise<void> {
     if (this.closed) throw new StoreClosedError(this.location)
     await this.lane(async () => {})

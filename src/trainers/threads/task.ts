@@ -2,10 +2,14 @@ import type { MessagePort } from 'node:worker_threads'
 import type { Params } from '../../space/types.js'
 import type { TrialOutcome } from '../../trial/outcome.js'
 import type { Metrics } from '../../trial/types.js'
+import type { TrainerModuleRef } from '../module.js'
+
+/** Which trainer a worker runs: a built-in by name, or the export of a user's module (imported once per thread). */
+export type TrainerRef = { readonly type: 'builtin'; readonly name: string } | { readonly type: 'module'; readonly module: TrainerModuleRef }
 
 /** What the main thread sends a worker thread for one trial. */
 export interface ThreadTask {
-  readonly trainer: string
+  readonly trainer: TrainerRef
   readonly params: Params
   readonly options: Readonly<Record<string, unknown>>
   readonly trial: number
@@ -24,5 +28,7 @@ export interface ThreadTask {
  * executor settles on `end`, never on the pool's promise, which can resolve before the last reports come in.
  */
 export type ThreadMessage =
+  /** The trainer is loaded and train() is called now: a timeout counts from here, not from a new thread's start-up. */
+  | { readonly type: 'start' }
   | { readonly type: 'report'; readonly step: number; readonly metrics: Metrics }
   | { readonly type: 'end'; readonly outcome: TrialOutcome }
