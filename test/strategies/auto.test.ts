@@ -60,6 +60,15 @@ describe("auto's choice", () => {
     expect(grow('auto')).toEqual(grow('gp'))
   })
 
+  it('hands a numeric study to the registered cmaes once cmaesAfter trials have finished', async () => {
+    const study = await createStudy({ space: SPACE, strategy: { name: 'auto', cmaesAfter: 5, seed: 1 } })
+    for (let i = 0; i < 9; i++) {
+      const t = await study.ask()
+      await study.tell(t, Number(t.params.x) ** 2 + Number(t.params.y) ** 2)
+    }
+    expect(study.trials.map((t) => t.strategy)).toEqual([...Array(5).fill('auto/gp'), ...Array(4).fill('auto/cmaes')])
+  })
+
   it('cmaes after CMAES_AFTER finished trials on numeric spaces when registered, else tpe', () => {
     expect(chooseStrategy(numeric, CMAES_AFTER, true).strategy).toBe('cmaes')
     expect(chooseStrategy(numeric, CMAES_AFTER + 500, true).strategy).toBe('cmaes')
