@@ -10,7 +10,8 @@ const USAGE = `usage: npm run bench -- table [--suite ../shared/bench/problems.j
 The benchmark table: every result file bench/results/<strategy>.json (runs of seeds 0-9; overhead*.json and optuna*.json,
 other kinds of results, are skipped) next to Optuna's five
 samplers, scored by the suite's summarize.py (median final regret and at 25% / 50% of the budget, mean rank,
-ratios to optuna-tpe with geometric means), then the worst ratio and the family breakdown of each sampler.
+ratios to optuna-tpe with geometric means), then the worst ratio, the geometric mean on the numeric problems (no
+categorical parameter) and the family breakdown of each sampler.
 A new strategy's results appear by adding its file and running this again.`
 
 export async function run(argv: string[]): Promise<void> {
@@ -42,16 +43,26 @@ export async function run(argv: string[]): Promise<void> {
   const runs: Run[] = [optuna, ...files].flatMap((f) => loadRuns(f))
   const samplers = [...new Set(runs.map((r) => r.sampler))].filter((s) => s !== 'optuna-tpe')
   const ref = { runs, sampler: 'optuna-tpe' }
+  // Problems without categorical parameters: where CMA-ES (Optuna's samples categoricals at random) is judged.
+  const numeric = new Set(problems.filter((p) => Object.values(p.space).every((s) => s.type !== 'categorical')).map((p) => p.name))
   const rows = samplers.map((sampler) => {
     const ratios = problemRatios(problems, { runs, sampler }, ref)
     const entries = [...ratios.entries()]
     const worst = entries.reduce((a, b) => (b[1] > a[1] ? b : a))
     const byFamily = FAMILIES.map((f) => fmt(geomean(entries.filter(([p]) => familyOf(p) === f).map(([, r]) => r))))
     const wins = entries.filter(([, r]) => r <= 1).length
-    return [sampler, fmt(geomean(entries.map(([, r]) => r))), `${worst[0]} ${fmt(worst[1])}`, `${wins}/${entries.length}`, ...byFamily]
+    const numericGeomean = fmt(geomean(entries.filter(([p]) => numeric.has(p)).map(([, r]) => r)))
+    return [sampler, fmt(geomean(entries.map(([, r]) => r))), `${worst[0]} ${fmt(worst[1])}`, `${wins}/${entries.length}`, numericGeomean, ...byFamily]
   })
   const extra = markdownTable(
-    ['sampler', 'geomean vs optuna-tpe', 'worst problem (ratio)', 'at most optuna-tpe on', ...FAMILIES.map((f) => `${f} geomean`)],
+    [
+      'sampler',
+      'geomean vs optuna-tpe',
+      'worst problem (ratio)',
+      'at most optuna-tpe on',
+      `numeric (${numeric.size}) geomean`,
+      ...FAMILIES.map((f) => `${f} geomean`),
+    ],
     rows,
   )
   const text = `${md.trimEnd()}\n\n## Worst ratio and families (ratio of median final regret vs \`optuna-tpe\`)\n\n${extra}\n`

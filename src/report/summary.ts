@@ -63,7 +63,9 @@ function withStopped(study: StudyRecord, trials: readonly TrialRecord[]): { stop
  * reports show a strategy column per trial.
  */
 export function showsProposer(study: StudyRecord, trials: readonly TrialRecord[]): boolean {
-  return trials.some((t) => t.strategy !== study.strategy.name)
+  // Imported trials (tunekit import) were proposed elsewhere; a column saying so on each would stop a report's CSV from
+  // importing back unchanged, so they alone do not make one.
+  return trials.some((t) => t.strategy !== study.strategy.name && t.strategy !== 'imported')
 }
 
 export function stateCounts(trials: readonly TrialRecord[]): Record<TrialState, number> {

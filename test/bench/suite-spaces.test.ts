@@ -34,6 +34,8 @@ function cases(space: SearchSpaceInput): Case[] {
     { strategy: 'tpe', options: {}, trials: 30, batch: 1, covers: false },
     { strategy: 'tpe', options: { multivariate: false }, trials: 30, batch: 1, covers: false },
     { strategy: 'tpe', options: {}, trials: 30, batch: 3, covers: false },
+    { strategy: 'cmaes', options: {}, trials: 30, batch: 1, covers: false },
+    { strategy: 'cmaes', options: {}, trials: 30, batch: 3, covers: false },
   ]
 }
 

@@ -72,7 +72,8 @@ describe('runCommandTrial', () => {
 
   it('stops a hanging script and its child at the timeout, SIGKILL after the grace period', async () => {
     const pidFile = tmpFile('pids.json')
-    const spec: CommandTrainerSpec = { command: [node, fixture('hang.mjs'), 'hang'], timeoutSeconds: 1, killGraceSeconds: 1, env: { PID_FILE: pidFile } }
+    // 3 s: on a loaded machine the script and its child need more than 1 s to start and say so.
+    const spec: CommandTrainerSpec = { command: [node, fixture('hang.mjs'), 'hang'], timeoutSeconds: 3, killGraceSeconds: 1, env: { PID_FILE: pidFile } }
     const started = Date.now()
     const out = await runCommandTrial(spec, job(), hooks())
     const elapsed = Date.now() - started
@@ -81,8 +82,8 @@ describe('runCommandTrial', () => {
     expect(out.error.message).toContain('SIGKILL')
     expect(out.error.stderrTail).toContain('script: ignoring SIGTERM')
     expect(out.error.stdoutTail).toContain('child: up')
-    expect(elapsed).toBeGreaterThanOrEqual(1900)
-    expect(elapsed).toBeLessThan(6000)
+    expect(elapsed).toBeGreaterThanOrEqual(3900)
+    expect(elapsed).toBeLessThan(9000)
     const pids = readPids(pidFile)
     expect(isAlive(pids.script)).toBe(false)
     expect(isAlive(pids.child!)).toBe(false)

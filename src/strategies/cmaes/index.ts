@@ -33,15 +33,15 @@ export class CmaesStrategy implements Strategy {
     const usedSlots = new Set<number>()
     for (const o of open) if (o.slot !== undefined) usedSlots.add(o.slot)
     // Running and waiting trials hold their slots; so do failures of this generation (asking again would repeat them).
-    const taken = new Set<string>()
-    let pending = 0
-    for (const t of ctx.trials) {
-      const unfinished = t.state === 'running' || t.state === 'waiting'
-      if (unfinished) pending++
-      const valueless = t.value === null || !Number.isFinite(t.value) || (t.state !== 'complete' && t.state !== 'pruned')
-      if (unfinished || (valueless && t.number > lastClosedNumber)) taken.add(paramsKey(ctx.space, t.params))
-    }
     const replayer = this.replayers.get(ctx.seed)!
+    const taken = new Set<string>()
+    const pending = replayer.unfinished.length
+    for (const p of replayer.unfinished) taken.add(paramsKey(ctx.space, ctx.trials[p]!.params))
+    for (let i = ctx.trials.length - 1; i >= 0 && ctx.trials[i]!.number > lastClosedNumber; i--) {
+      const t = ctx.trials[i]!
+      const valueless = t.value === null || !Number.isFinite(t.value) || (t.state !== 'complete' && t.state !== 'pruned')
+      if (valueless) taken.add(paramsKey(ctx.space, t.params))
+    }
     // The first free slot whose point no unfinished trial holds; in a tiny discrete space where every point is held,
     // the first free slot.
     const limit = state.lambda + open.length + pending + 32

@@ -2,8 +2,13 @@
 export interface CmaesOptions {
   /** Initial step size in the unit box (Optuna: a sixth of the smallest range, here 1/6 of every axis). */
   readonly sigma0: number
-  /** Population size λ of the first run; default 4 + ⌊3 ln n⌋ over the n axes (numeric and categorical). */
-  readonly popsize?: number
+  /**
+   * Population size λ of the first run; default max(4, 1 + ⌊3 ln n⌋) over the n axes (numeric and categorical);
+   * `hansen`: the textbook 4 + ⌊3 ln n⌋.
+   */
+  readonly popsize?: number | 'hansen'
+  /** Negative weights for the worst half (active CMA, Hansen 2016, as the cmaes library); false: positive weights only. */
+  readonly active: boolean
   /** `ipop`: restart with a larger population when a run stalls; `none`: one run to the end. */
   readonly restarts: 'ipop' | 'none'
   /** Factor by which each IPOP restart multiplies the population. */
@@ -16,10 +21,13 @@ export interface CmaesOptions {
    */
   readonly categoricalRate: number
   /**
-   * Draws outside the unit box on continuous axes: `resample` (up to 10·n times, then clip: the cmaes library's
-   * rule) or `clip` (at once, so that optima on a bound, such as a zero dropout, are reached exactly).
+   * Draws outside the unit box on continuous axes. `resample`: draw again (up to 10·n times, then clip: the cmaes
+   * library's rule) whenever a coordinate is out. `clip`: keep the draw, evaluate at the clipped point (as discrete
+   * axes always are), so that optima on a bound (a zero dropout) are reached exactly. `auto`: resample on
+   * unconditional axes, clip on conditional ones (inactive in part of the population, where a rejection would redraw
+   * the active axes for nothing; jenatton's conditional r8 has its optimum on its bound).
    */
-  readonly bounds: 'resample' | 'clip'
+  readonly bounds: 'resample' | 'clip' | 'auto'
 }
 
 export type CmaesOptionsInput = Partial<CmaesOptions>
@@ -27,16 +35,21 @@ export type CmaesOptionsInput = Partial<CmaesOptions>
 export const CMAES_DEFAULTS: CmaesOptions = {
   sigma0: 1 / 6,
   restarts: 'ipop',
+  active: true,
   incPopsize: 2,
-  categoricalRate: 0.3,
-  bounds: 'resample',
+  categoricalRate: 0.5,
+  bounds: 'auto',
 }
 
 export const CMAES_OPTIONS_SCHEMA = {
   type: 'object',
   properties: {
     sigma0: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'initial step size in the unit box', default: CMAES_DEFAULTS.sigma0 },
-    popsize: { type: 'integer', minimum: 2, maximum: 10000, description: 'population size of the first run (default 4 + floor(3 ln n))' },
+    popsize: {
+      anyOf: [{ type: 'integer', minimum: 2, maximum: 10000 }, { const: 'hansen' }],
+      description: 'population size of the first run (default max(4, 1 + floor(3 ln n)) over the n searched axes; "hansen": 4 + floor(3 ln n))',
+    },
+    active: { type: 'boolean', description: 'negative weights for the worst half of each generation (active CMA)', default: true },
     restarts: { enum: ['ipop', 'none'], description: 'restart with a growing population when a run stalls', default: CMAES_DEFAULTS.restarts },
     incPopsize: { type: 'number', minimum: 1, maximum: 10, description: 'population growth factor per IPOP restart', default: CMAES_DEFAULTS.incPopsize },
     x0: {
@@ -51,7 +64,11 @@ export const CMAES_OPTIONS_SCHEMA = {
       description: 'learning rate of categorical choice probabilities per generation',
       default: CMAES_DEFAULTS.categoricalRate,
     },
-    bounds: { enum: ['resample', 'clip'], description: 'draws outside the box on continuous axes: resample, or clip at once', default: CMAES_DEFAULTS.bounds },
+    bounds: {
+      enum: ['resample', 'clip', 'auto'],
+      description: 'draws outside the box on continuous axes: resample, clip, or auto (clip on conditional axes only)',
+      default: CMAES_DEFAULTS.bounds,
+    },
     seed: { type: 'integer', minimum: 0, description: 'accepted for symmetry; the study seed drives every ask' },
   },
   additionalProperties: false,

@@ -33,6 +33,20 @@ export interface Rebuilt {
   readonly lastClosedNumber: number
 }
 
+/** The same trial as before, finished the same way: by identity, or (for a store that hands out copies) by content. */
+function same(t: TrialRecord, before: TrialRecord, was: { readonly state: string; readonly value: number | null }): boolean {
+  if (t.state !== was.state || t.value !== was.value) return false
+  return (
+    t === before ||
+    (t.number === before.number && (t.state === 'complete' || t.state === 'pruned' || t.params === before.params || sameParams(t.params, before.params)))
+  )
+}
+
+function sameParams(a: Params, b: Params): boolean {
+  const ka = Object.keys(a)
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k])
+}
+
 function usable(t: TrialRecord): boolean {
   return (t.state === 'complete' || t.state === 'pruned') && t.value !== null && Number.isFinite(t.value)
 }
@@ -48,9 +62,9 @@ export function finishedTrials(trials: readonly TrialRecord[], direction: Direct
 }
 
 /**
- * The finished trials of a history, kept between asks: the records are compared by identity (with their state and
- * value, in case one was changed in place), so that an ask on a long study allocates only for the trials that are
- * new or changed. Returns the finished list and how much of the previous one is still its prefix.
+ * The finished trials of a history, kept between asks: each record is compared with the one seen before at its
+ * position (identity, else number, state and value: a finished trial's parameters never change), so that an ask on a
+ * long study allocates only for the trials that are new or changed. Returns the finished list and how much of the previous one is still its prefix.
  */
 export class FinishedIndex {
   private records: TrialRecord[] = []
@@ -58,12 +72,24 @@ export class FinishedIndex {
   private before: number[] = [0]
   private list: Finished[] = []
   private direction: Direction | undefined
+  /** Positions of the trials that were waiting or running when last seen: the only ones that can still change. */
+  private open: number[] = []
+
+  /** Positions (in the last history given) of the trials that are waiting or running. */
+  get unfinished(): readonly number[] {
+    return this.open
+  }
 
   update(trials: readonly TrialRecord[], direction: Direction): { finished: readonly Finished[]; common: number } {
     let m = 0
-    if (direction === this.direction) {
-      const max = Math.min(this.records.length, trials.length)
-      while (m < max && trials[m] === this.records[m] && trials[m]!.state === this.states[m]!.state && trials[m]!.value === this.states[m]!.value) m++
+    const seen = this.records.length
+    // A finished trial never changes (the state machine refuses it), so only the trials unfinished at the last look
+    // are compared, and the history's ends anchor it (a store that was reset, or another history, starts over).
+    const anchored =
+      seen === 0 || (trials.length >= seen && trials[seen - 1]!.number === this.records[seen - 1]!.number && trials[0]!.number === this.records[0]!.number)
+    if (direction === this.direction && anchored) {
+      m = seen
+      for (const p of this.open) if (p < m && !same(trials[p]!, this.records[p]!, this.states[p]!)) m = p
     }
     this.direction = direction
     const common = this.before[m]!
@@ -71,10 +97,12 @@ export class FinishedIndex {
     this.records.length = m
     this.states.length = m
     this.before.length = m + 1
+    this.open = this.open.filter((p) => p < m)
     for (let i = m; i < trials.length; i++) {
       const t = trials[i]!
       this.records.push(t)
       this.states.push({ state: t.state, value: t.value })
+      if (t.state === 'running' || t.state === 'waiting') this.open.push(i)
       const last = this.list[this.list.length - 1]
       if (usable(t)) {
         if (last !== undefined && last.number >= t.number) return this.unsorted(trials, direction)
@@ -91,6 +119,7 @@ export class FinishedIndex {
     this.states = []
     this.before = [0]
     this.list = []
+    this.open = trials.flatMap((t, i) => (t.state === 'running' || t.state === 'waiting' ? [i] : []))
     this.direction = undefined
     return { finished: finishedTrials(trials, direction), common: 0 }
   }
@@ -149,6 +178,11 @@ export class Replayer {
     return { state, axes, open, lastClosedNumber }
   }
 
+  /** Positions of the waiting and running trials of the history last rebuilt from. */
+  get unfinished(): readonly number[] {
+    return this.index.unfinished
+  }
+
   /**
    * The slot a finished trial was drawn from, among the first 2λ of its generation (drawn lazily: most trials sit in
    * the next free slot); none for a trial another strategy proposed or one asked in an earlier generation.
@@ -168,7 +202,7 @@ export class Replayer {
   candidate(space: SearchSpace, axes: Axes, state: CmaState, slot: number): Candidate {
     const drawn = this.drawn.get(state) ?? []
     this.drawn.set(state, drawn)
-    for (let s = drawn.length; s <= slot; s++) drawn.push(drawCandidate(space, axes, state, this.seed, s, this.options.bounds === 'resample'))
+    for (let s = drawn.length; s <= slot; s++) drawn.push(drawCandidate(space, axes, state, this.seed, s, this.options.bounds))
     return drawn[slot]!
   }
 
@@ -176,10 +210,12 @@ export class Replayer {
     return newRun({
       n: axes.numeric.length,
       categories: axes.categorical.map((c) => c.k),
-      lambda: this.options.popsize ?? defaultLambda(axes.numeric.length + axes.categorical.length),
+      lambda:
+        typeof this.options.popsize === 'number' ? this.options.popsize : defaultLambda(axes.numeric.length + axes.categorical.length, this.options.popsize),
       mean: startPoint(axes, this.options.x0),
       sigma0: this.options.sigma0,
       restart: 0,
+      active: this.options.active,
     })
   }
 
@@ -197,6 +233,7 @@ export class Replayer {
       mean: Float64Array.from(axes.numeric, () => rng()),
       sigma0: this.options.sigma0,
       restart,
+      active: this.options.active,
       stoppedBy: stop,
     })
   }

@@ -3,6 +3,7 @@ import { createKeyedRng, type Rng } from '../../util/rng.js'
 import { type Axes, decode } from './axes.js'
 import { mulBDz } from './linalg.js'
 import { evalCoordinate } from './margin.js'
+import type { CmaesOptions } from './options.js'
 import type { CmaState } from './state.js'
 
 /** One member of a generation: what CMA-ES drew for a slot, and the parameters that point is. */
@@ -22,20 +23,23 @@ export interface Candidate {
  * back to the exact vector it came from (rounded and inactive coordinates included), and a resumed or distributed
  * study learns exactly what an uninterrupted one does.
  */
-export function drawCandidate(space: SearchSpace, axes: Axes, s: CmaState, seed: number, slot: number, resample: boolean): Candidate {
+export function drawCandidate(space: SearchSpace, axes: Axes, s: CmaState, seed: number, slot: number, bounds: CmaesOptions['bounds']): Candidate {
   const rng = createKeyedRng(`${seed}/cmaes/${s.restart}/${s.generation}/${slot}`)
   const { n } = s
   let x = new Float64Array(n)
   // Resample until the continuous coordinates fall inside the box (up to 10·n times, as the cmaes library), then clip.
+  // Axes that are not resampled (discrete ones, conditional ones under `auto`, all under `clip`) keep what was drawn
+  // and are evaluated at the clipped value.
+  const resampled = axes.numeric.map((a) => a.thresholds.length === 0 && (bounds === 'resample' || (bounds === 'auto' && a.param.when === undefined)))
+  const resample = resampled.some(Boolean)
   const attempts = resample ? Math.max(1, 10 * n) : 1
   for (let attempt = 0; attempt < attempts; attempt++) {
     const z = Float64Array.from({ length: n }, () => gaussian(rng))
     const bdz = mulBDz(s.B, s.D, z, n)
     for (let i = 0; i < n; i++) x[i] = s.mean[i]! + s.sigma * bdz[i]!
-    if (axes.numeric.every((a, i) => a.thresholds.length > 0 || (x[i]! >= 0 && x[i]! <= 1))) break
-    // After resampling fails, the drawn point itself is clipped (the cmaes library); with `bounds: clip` it is kept as
-    // drawn and only evaluated at the clipped point, like a discrete axis, so that the update sees where it aimed.
-    if (resample && attempt === attempts - 1) x = Float64Array.from(x, (v, i) => (axes.numeric[i]!.thresholds.length > 0 ? v : Math.min(1, Math.max(0, v))))
+    if (resampled.every((r, i) => !r || (x[i]! >= 0 && x[i]! <= 1))) break
+    // When resampling fails, the drawn point itself is clipped on the resampled axes (the cmaes library's repair).
+    if (resample && attempt === attempts - 1) x = Float64Array.from(x, (v, i) => (resampled[i] ? Math.min(1, Math.max(0, v)) : v))
   }
   const xEval = Float64Array.from(axes.numeric, (a, i) => evalCoordinate(a, x[i]!, s.mean[i]!, s.A[i]!))
   const drawn = Int32Array.from(s.probs, (p) => drawChoice(p, rng()))

@@ -25,13 +25,11 @@ const MAX_CONDITION = 1e14
  * discrete axes, the categorical probabilities, and the stop tests. Returns a new state and why the run should stop.
  */
 export function updateGeneration(s: CmaState, pop: readonly Evaluated[], axes: Axes, alpha: number, catRate: number): { state: CmaState; stop?: StopReason } {
-  const { n, lambda, weights, mueff, cs, ds, cc, c1, cmu, chiN } = s
+  const { n, lambda, weights, mu, mueff, cs, ds, cc, c1, cmu, chiN } = s
   const sorted = [...pop].sort((a, b) => a.f - b.f)
-  const mu = weights.length
   const ys: Float64Array[] = []
   const limit = Math.sqrt(n) + (2 * n) / (n + 2)
-  for (let k = 0; k < mu; k++) {
-    const e = sorted[k]!
+  for (const e of sorted) {
     const y = new Float64Array(n)
     for (let i = 0; i < n; i++) y[i] = (e.x[i]! - s.mean[i]!) / s.sigma
     if (e.foreign) {
@@ -40,6 +38,14 @@ export function updateGeneration(s: CmaState, pop: readonly Evaluated[], axes: A
     }
     ys.push(y)
   }
+  // The negative weights act on steps rescaled to length √n in C's metric (Hansen 2016, eq. 46), so that a far
+  // outlier cannot make C indefinite.
+  const wRank = Float64Array.from(weights, (w, k) => {
+    if (w >= 0) return w
+    const len2 = norm(mulInvSqrt(s.B, s.D, ys[k]!, n)) ** 2
+    return len2 > 0 ? (w * n) / len2 : 0
+  })
+  const sumW = weights.reduce((a, b) => a + b, 0)
   const yw = new Float64Array(n)
   for (let k = 0; k < mu; k++) for (let i = 0; i < n; i++) yw[i] = yw[i]! + weights[k]! * ys[k]![i]!
   const mean = new Float64Array(n)
@@ -56,11 +62,11 @@ export function updateGeneration(s: CmaState, pop: readonly Evaluated[], axes: A
   for (let i = 0; i < n; i++) pc[i] = (1 - cc) * s.pc[i]! + hsig * ccn * yw[i]!
 
   const C = new Float64Array(n * n)
-  const keep = 1 - c1 - cmu + (1 - hsig) * c1 * cc * (2 - cc)
+  const keep = 1 - c1 - cmu * sumW + (1 - hsig) * c1 * cc * (2 - cc)
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let rankMu = 0
-      for (let k = 0; k < mu; k++) rankMu += weights[k]! * ys[k]![i]! * ys[k]![j]!
+      for (let k = 0; k < lambda; k++) rankMu += wRank[k]! * ys[k]![i]! * ys[k]![j]!
       const v = keep * s.C[i * n + j]! + c1 * pc[i]! * pc[j]! + cmu * rankMu
       C[i * n + j] = v
       C[j * n + i] = v
@@ -72,7 +78,7 @@ export function updateGeneration(s: CmaState, pop: readonly Evaluated[], axes: A
   const A = Float64Array.from(s.A)
   correctMargin(axes.numeric, mean, A, sigma, C, n, alpha)
 
-  const probs = s.probs.map((p, j) => learnChoices(p, sorted, weights, j, catRate, lambda))
+  const probs = s.probs.map((p, j) => learnChoices(p, sorted, weights.subarray(0, mu), j, catRate, lambda))
   const best = sorted[0]!.f
   const worst = sorted[sorted.length - 1]!.f
   const term = 10 + Math.ceil((30 * n) / lambda)
