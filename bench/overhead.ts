@@ -35,6 +35,25 @@ export function overheadObjective(p: Readonly<Params>): number {
   return n('x') ** 2 + (Math.log10(n('lr')) + 3) ** 2 + 0.1 * (n('layers') - 4) ** 2 + 0.01 * (Math.log2(n('batch')) - 7) ** 2 + (OFF[String(p.opt)] ?? 0)
 }
 
+interface Cell {
+  strategy: string
+  n: number
+  /** Per run: median ms of one ask + tell over the timed trials. */
+  runMedians: number[]
+  median_ms: number
+  p90_ms: number
+  median_ask_ms: number
+  median_tell_ms: number
+  /** Median CPU time of this process per ask + tell: far steadier than wall time on a loaded machine. */
+  median_cpu_ms: number
+}
+
+interface Timings {
+  ask: number[]
+  tell: number[]
+  cpu: number[]
+}
+
 /** An 8-D numeric space (the gp issue's overhead target: ask + tell ≤ 100 ms at 100 trials, ≤ 1 s at 500). */
 export const NUMERIC8_SPACE: SearchSpaceInput = {
   parameters: Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`x${i}`, { type: 'float', low: -5, high: 5 }])),
@@ -51,54 +70,56 @@ const SPACES = {
   mixed5: { space: OVERHEAD_SPACE, objective: overheadObjective },
   numeric8: { space: NUMERIC8_SPACE, objective: numeric8Objective },
 } as const
+type Problem = (typeof SPACES)[keyof typeof SPACES]
 
 /** Highest heap and resident set seen while a study grew (MB), sampled after every tell. */
 const peak = { heapMB: 0, rssMB: 0 }
 
-interface Cell {
-  strategy: string
-  n: number
-  /** Per run: median ms of one ask + tell over the timed trials. */
-  runMedians: number[]
-  median_ms: number
-  p90_ms: number
-  median_ask_ms: number
-  median_tell_ms: number
-  median_cpu_ms?: number
+type BenchStudy = Awaited<ReturnType<typeof createStudy>>
+
+/** One ask + tell, timed (wall clock for each, CPU time of the process for both), the objective excluded. */
+async function timeAskTell(study: BenchStudy, into: readonly Timings[], problem: Problem = SPACES.mixed5): Promise<void> {
+  const c0 = process.cpuUsage()
+  const t0 = performance.now()
+  const trial = await study.ask()
+  const t1 = performance.now()
+  const c1 = process.cpuUsage(c0)
+  const value = problem.objective(trial.params)
+  const c2 = process.cpuUsage()
+  const t2 = performance.now()
+  await study.tell(trial, value)
+  const t3 = performance.now()
+  const c3 = process.cpuUsage(c2)
+  const mem = process.memoryUsage()
+  peak.heapMB = Math.max(peak.heapMB, mem.heapUsed / 2 ** 20)
+  peak.rssMB = Math.max(peak.rssMB, mem.rss / 2 ** 20)
+  for (const cell of into) {
+    cell.ask.push(t1 - t0)
+    cell.tell.push(t3 - t2)
+    cell.cpu.push((c1.user + c1.system + c3.user + c3.system) / 1000)
+  }
 }
 
-/** One study grown to max(sizes) trials; returns, per size, the ask and tell times of its last `timed` trials. */
+/** One study grown to max(sizes) trials; returns, per size, the timings of its last `timed` trials. */
 async function growAndTime(
   strategy: string,
   sizes: readonly number[],
   timed: number,
   seed: number,
-  problem: (typeof SPACES)[keyof typeof SPACES] = SPACES.mixed5,
-): Promise<Map<number, { ask: number[]; tell: number[]; cpu?: number[] }>> {
+  problem: Problem = SPACES.mixed5,
+): Promise<Map<number, Timings>> {
   const study = await createStudy({ space: problem.space, strategy: { name: strategy, seed } })
-  const out = new Map<number, { ask: number[]; tell: number[]; cpu?: number[] }>()
+  const out = new Map<number, Timings>()
   const last = Math.max(...sizes)
   for (let i = 0; i < last; i++) {
-    const c0 = process.cpuUsage()
-    const t0 = performance.now()
-    const trial = await study.ask()
-    const t1 = performance.now()
-    const value = problem.objective(trial.params)
-    const t2 = performance.now()
-    await study.tell(trial, value)
-    const t3 = performance.now()
-    const cpu = process.cpuUsage(c0)
-    const mem = process.memoryUsage()
-    peak.heapMB = Math.max(peak.heapMB, mem.heapUsed / 2 ** 20)
-    peak.rssMB = Math.max(peak.rssMB, mem.rss / 2 ** 20)
+    const cells: Timings[] = []
     for (const n of sizes) {
       if (i < n - timed || i >= n) continue
       const cell = out.get(n) ?? { ask: [], tell: [], cpu: [] }
-      cell.ask.push(t1 - t0)
-      cell.tell.push(t3 - t2)
-      cell.cpu?.push((cpu.user + cpu.system) / 1000)
       out.set(n, cell)
+      cells.push(cell)
     }
+    await timeAskTell(study, cells, problem)
   }
   await study.close()
   return out
@@ -137,30 +158,15 @@ function randomHistory(n: number, seed: number): TrialRecord[] {
 let studies = 0
 
 /** A study filled with n - timed random trials; returns the ask and tell times of the strategy's `timed` trials. */
-async function prefillAndTime(
-  strategy: string,
-  n: number,
-  timed: number,
-  seed: number,
-  location: string,
-): Promise<{ ask: number[]; tell: number[]; cpu?: number[] }> {
+async function prefillAndTime(strategy: string, n: number, timed: number, seed: number, location: string): Promise<Timings> {
   const storage: Storage = await openStorage(location)
   const name = `overhead-${process.pid}-${Date.now().toString(36)}-${studies++}`
   const probe = await createStudy({ name: `${name}-probe`, space: OVERHEAD_SPACE, strategy: { name: strategy, seed }, storage })
   if (!storage.importStudy) throw new Error(`${location}: this store cannot import a study`)
   await storage.importStudy({ ...probe.record, name }, randomHistory(n - timed, seed))
   const study = await createStudy({ name, space: OVERHEAD_SPACE, strategy: { name: strategy, seed }, storage })
-  const cell = { ask: [] as number[], tell: [] as number[] }
-  for (let i = 0; i < timed; i++) {
-    const t0 = performance.now()
-    const trial = await study.ask()
-    const t1 = performance.now()
-    const value = overheadObjective(trial.params)
-    const t2 = performance.now()
-    await study.tell(trial, value)
-    cell.ask.push(t1 - t0)
-    cell.tell.push(performance.now() - t2)
-  }
+  const cell: Timings = { ask: [], tell: [], cpu: [] }
+  for (let i = 0; i < timed; i++) await timeAskTell(study, [cell])
   await storage.close()
   return cell
 }
@@ -195,7 +201,7 @@ export async function run(argv: string[]): Promise<void> {
   const runs = Number(values.runs)
   const cells: Cell[] = []
   for (const strategy of values.strategies.split(',')) {
-    const perRun: Map<number, { ask: number[]; tell: number[]; cpu?: number[] }>[] = []
+    const perRun: Map<number, Timings>[] = []
     const memory = values.storage === ':memory:'
     const grown = sizes.filter((n) => memory && n <= 3000)
     for (let r = 0; r < runs; r++) {
@@ -203,8 +209,7 @@ export async function run(argv: string[]): Promise<void> {
       const problem = SPACES[values.space as keyof typeof SPACES]
       if (!problem) throw new Error(`--space ${values.space}: use mixed5 or numeric8`)
       if (problem !== SPACES.mixed5 && grown.length < sizes.length) throw new Error('--space numeric8: only studies grown in memory (sizes ≤ 3000)')
-      const cells =
-        grown.length > 0 ? await growAndTime(strategy, grown, timed, r, problem) : new Map<number, { ask: number[]; tell: number[]; cpu?: number[] }>()
+      const cells = grown.length > 0 ? await growAndTime(strategy, grown, timed, r, problem) : new Map<number, Timings>()
       for (const n of sizes) if (!grown.includes(n)) cells.set(n, await prefillAndTime(strategy, n, timed, r, values.storage))
       perRun.push(cells)
       console.log(`  ${strategy} run ${r + 1}/${runs}: ${((performance.now() - t0) / 1000).toFixed(1)} s`)
@@ -220,8 +225,7 @@ export async function run(argv: string[]): Promise<void> {
         p90_ms: median(totals.map((t) => quantile(t, 0.9))),
         median_ask_ms: median(all.map((c) => median(c.ask))),
         median_tell_ms: median(all.map((c) => median(c.tell))),
-        // CPU time of the process over ask + tell (objective included, negligible): what a loaded, shared machine's wall clock inflates.
-        ...(all.every((c) => c.cpu && c.cpu.length > 0) ? { median_cpu_ms: median(all.map((c) => median(c.cpu!))) } : {}),
+        median_cpu_ms: median(all.map((c) => median(c.cpu))),
       })
     }
   }
@@ -245,7 +249,7 @@ export async function run(argv: string[]): Promise<void> {
       c.runMedians.map(fmt).join(', '),
       fmt(c.median_ask_ms),
       fmt(c.median_tell_ms),
-      c.median_cpu_ms === undefined ? '–' : fmt(c.median_cpu_ms),
+      fmt(c.median_cpu_ms),
       ref === undefined ? '–' : fmt(ref),
       ref === undefined ? '–' : fmt(c.median_ms / ref),
     ]

@@ -38,16 +38,14 @@ const conditional = parseSpace({
 })
 
 describe("auto's choice", () => {
-  it('gp on numeric and mostly-numeric spaces before CMAES_AFTER finished trials', () => {
-    expect(chooseStrategy(numeric, 0, true).strategy).toBe('gp')
-    expect(chooseStrategy(numeric, CMAES_AFTER - 1, true).strategy).toBe('gp')
-    expect(chooseStrategy(mixed, 50, true).strategy).toBe('gp')
-  })
-  it('tpe on conditional and categorical-heavy spaces, whatever the history', () => {
-    for (const n of [0, 40, 1000]) {
-      expect(chooseStrategy(conditional, n, true).strategy).toBe('tpe')
-      expect(chooseStrategy(heavy, n, true).strategy).toBe('tpe')
+  it('gp on every space before CMAES_AFTER finished trials', () => {
+    for (const space of [numeric, mixed, heavy, conditional]) {
+      expect(chooseStrategy(space, 0, true).strategy).toBe('gp')
+      expect(chooseStrategy(space, CMAES_AFTER - 1, true).strategy).toBe('gp')
     }
+  })
+  it('tpe on long studies of conditional or categorical spaces', () => {
+    for (const space of [mixed, heavy, conditional]) expect(chooseStrategy(space, CMAES_AFTER, true).strategy).toBe('tpe')
   })
   it("proposes exactly what the chosen strategy proposes (auto's figures on gp's problems are gp's)", () => {
     const grow = (name: string): Params[] => {
@@ -62,10 +60,19 @@ describe("auto's choice", () => {
     expect(grow('auto')).toEqual(grow('gp'))
   })
 
+  it('hands a numeric study to the registered cmaes once cmaesAfter trials have finished', async () => {
+    const study = await createStudy({ space: SPACE, strategy: { name: 'auto', cmaesAfter: 5, seed: 1 } })
+    for (let i = 0; i < 9; i++) {
+      const t = await study.ask()
+      await study.tell(t, Number(t.params.x) ** 2 + Number(t.params.y) ** 2)
+    }
+    expect(study.trials.map((t) => t.strategy)).toEqual([...Array(5).fill('auto/gp'), ...Array(4).fill('auto/cmaes')])
+  })
+
   it('cmaes after CMAES_AFTER finished trials on numeric spaces when registered, else tpe', () => {
     expect(chooseStrategy(numeric, CMAES_AFTER, true).strategy).toBe('cmaes')
+    expect(chooseStrategy(numeric, CMAES_AFTER + 500, true).strategy).toBe('cmaes')
     expect(chooseStrategy(numeric, CMAES_AFTER, false).strategy).toBe('tpe')
-    expect(chooseStrategy(mixed, CMAES_AFTER, true).strategy).toBe('tpe')
   })
 })
 

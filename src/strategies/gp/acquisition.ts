@@ -74,6 +74,9 @@ export function maximizeAcquisition(
   return winner
 }
 
+/** Coordinate-search step sizes (times the axis's lengthscale, at most 1), two passes each. */
+const STEPS = [0.1, 0.02, 0.004]
+
 function coordinateSearch(
   post: Posterior,
   best: number,
@@ -100,16 +103,16 @@ function coordinateSearch(
     trial[d] = x[d]!
     return false
   }
-  for (const step of [0.1, 0.03, 0.01, 0.003]) {
-    for (let pass = 0; pass < 3; pass++) {
+  for (const step of STEPS) {
+    for (let pass = 0; pass < 2; pass++) {
       let improved = false
       for (let d = 0; d < D; d++) {
         const dim = codec.dims[d]!
         if (dim.kind === 'cat') {
-          if (step !== 0.1) continue
+          if (step !== STEPS[0]) continue
           for (let c = 0; c < dim.levels; c++) if (tryValue(d, c)) improved = true
         } else if (dim.discrete) {
-          if (step !== 0.1) continue
+          if (step !== STEPS[0]) continue
           for (const u of codec.neighbours(d, x[d]!)) if (tryValue(d, u)) improved = true
         } else {
           const h = step * Math.min(1, lengthscale[d]!)

@@ -33,7 +33,7 @@ export class HyperCache {
     const start = cold ? defaultTheta(all.dims) : this.fitAt(prev, all, raw, hashes)
     const points: Points = { x: all.x.subarray(0, c * all.dims), n: c, dims: all.dims, categorical: all.categorical }
     const y = warp(raw.subarray(0, c), this.warpKind)
-    const theta = fitHyper(points, y, start, cold ? 100 : 25)
+    const theta = fitHyper(points, y, start, cold ? 100 : 15)
     this.fits.set(key, theta)
     if (this.fits.size > 256) this.fits.delete(this.fits.keys().next().value!)
     return theta

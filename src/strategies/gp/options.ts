@@ -22,7 +22,7 @@ export const GP_DEFAULTS: Readonly<Omit<GpOptions, 'seed'>> = {
   warp: 'standard',
   sweep: 1024,
   around: 32,
-  localStarts: 5,
+  localStarts: 3,
   pending: true,
 }
 

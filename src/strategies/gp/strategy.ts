@@ -74,6 +74,9 @@ export class GpStrategy implements Strategy {
         px.set(codec.encode(t.params), i * D)
       })
       post = withPending(base, px, pending.length)
+      // The believers' values count as observed: the incumbent includes them, else a pending point predicted below
+      // the best would keep its improvement (best − μ) however small its variance, and be proposed again.
+      for (let i = n; i < post.points.n; i++) best = Math.min(best, post.y[i]!)
     }
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => y[a]! - y[b]!)
     const seeds = order.slice(0, SEEDS).map((i) => x.subarray(i * D, i * D + D))
