@@ -36,20 +36,11 @@ export interface ReportBestTrial {
   readonly values?: readonly number[]
 }
 
-export interface ReportTrial {
-  readonly number: number
-  readonly state: TrialState
-  readonly params: Params
-  readonly value: number | null
-  readonly values?: readonly number[]
-  readonly constraints?: readonly number[]
-  readonly metrics: Readonly<Record<string, number>>
-  readonly intermediate: readonly { readonly step: number; readonly value: number }[]
-  readonly startedAt: string | null
-  readonly finishedAt: string | null
-  readonly durationMs: number | null
-  readonly error: TrialRecord['error']
-}
+/** A trial as `report --format json` gives it (a contract): the record's fields a report reads. */
+export type ReportTrial = Pick<
+  TrialRecord,
+  'number' | 'state' | 'params' | 'value' | 'values' | 'constraints' | 'metrics' | 'intermediate' | 'startedAt' | 'finishedAt' | 'durationMs' | 'error'
+>
 
 export function reportJson(study: StudyRecord, trials: readonly TrialRecord[]): ReportJson {
   const directions = studyDirections(study)

@@ -77,6 +77,10 @@ describe('parseReport', () => {
   it('keeps finite numeric fields and an integer step', () => {
     expect(parseReport('  {"step": 2, "val_loss": 0.5, "name": "x", "n": null, "ok": true}  ')?.event).toEqual({ step: 2, metrics: { val_loss: 0.5 } })
     expect(parseReport('{"step": 1.5, "val_loss": 0.5}')?.event).toEqual({ metrics: { val_loss: 0.5 } })
+    // The same rule as trial.report: a negative or string step is no intermediate value (the report is metrics only).
+    expect(parseReport('{"step": -1, "val_loss": 0.5}')?.event).toEqual({ metrics: { val_loss: 0.5 } })
+    expect(parseReport('{"step": "3", "val_loss": 0.5}')?.event).toEqual({ metrics: { val_loss: 0.5 } })
+    expect(parseReport('{"step": 0, "val_loss": 0.5}')?.event).toEqual({ step: 0, metrics: { val_loss: 0.5 } })
     expect(parseReport('{"big": 1e999}')?.event).toEqual({ metrics: {} })
   })
 

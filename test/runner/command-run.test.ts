@@ -89,6 +89,17 @@ describe('runCommandTrial', () => {
     expect(isAlive(pids.child!)).toBe(false)
   })
 
+  it('says a report line was too long (over 64 KiB) instead of "no objective reported"', async () => {
+    const script = "console.log(JSON.stringify({ val_loss: 0.5, blob: 'x'.repeat(70 * 1024) }))"
+    const out = await runCommandTrial({ command: [node, '-e', script] }, job(), hooks())
+    expect(out).toMatchObject({ state: 'fail', error: { reason: 'report line too long' } })
+    if (out.state !== 'fail') throw new Error('expected a failure')
+    expect(out.error.message).toMatch(/longer than 64 KiB/)
+    // A short report after the long line is read as usual.
+    const both = `${script}; console.log(JSON.stringify({ val_loss: 0.25 }))`
+    expect(await runCommandTrial({ command: [node, '-e', both] }, job(), hooks())).toMatchObject({ state: 'complete', value: 0.25 })
+  })
+
   it('kills what a script left running when it exits, and still completes', async () => {
     const pidFile = tmpFile('pids.json')
     const spec: CommandTrainerSpec = { command: [node, fixture('hang.mjs'), 'exit'], killGraceSeconds: 0.5, env: { PID_FILE: pidFile } }

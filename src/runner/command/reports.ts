@@ -4,7 +4,7 @@ import type { ReportEvent } from '../types.js'
 /**
  * A stdout line as a report, or undefined when it is a log line. A report is a line holding one JSON
  * object; its finite numeric fields are the metrics (`step` excepted: it is where the report sits, not a
- * measurement), and an integer `step` makes it an intermediate value. `raw` keeps every field so the
+ * measurement), and a non-negative integer `step` makes it an intermediate value. `raw` keeps every field so the
  * objective can be told apart when it is present but not a number.
  */
 export function parseReport(line: string): { event: ReportEvent; raw: Record<string, unknown> } | undefined {
@@ -29,7 +29,9 @@ export function parseReport(line: string): { event: ReportEvent; raw: Record<str
     if (key !== 'step' && typeof value === 'number' && Number.isFinite(value)) metrics[key] = value
   }
   const step = raw.step
-  const event: ReportEvent = Number.isInteger(step) ? { step: step as number, metrics } : { metrics }
+  // The same rule as trial.report (which refuses other steps): a non-negative integer makes an intermediate value; a
+  // negative, fractional or string step leaves the report as metrics only; a repeated step replaces the earlier value.
+  const event: ReportEvent = Number.isSafeInteger(step) && (step as number) >= 0 ? { step: step as number, metrics } : { metrics }
   return { event, raw }
 }
 

@@ -8,7 +8,7 @@ import { buildArgv } from '../../trainers/command/argv.js'
 import { terminateGroup, trackGroup, untrackGroup } from './process-group.js'
 import { parseReport, ReportLog } from './reports.js'
 import { DEFAULT_KILL_GRACE_SECONDS, type CommandTrainerSpec } from '../../trainers/command/spec.js'
-import { LineSplitter, Tail } from './tail.js'
+import { LineSplitter, MAX_LINE_CHARS, Tail } from './tail.js'
 
 /** Where relative paths of the spec start from. */
 export interface CommandRunOptions {
@@ -85,6 +85,8 @@ class CommandRun {
   private termination: Promise<boolean> | undefined
   private sigkilled = false
   private settled = false
+  /** Stdout lines that looked like reports but were longer than MAX_LINE_CHARS. */
+  private longReports = 0
   private readonly timers = new Set<NodeJS.Timeout>()
   private settle: (outcome: TrialOutcome | { thrown: unknown }) => void = () => {}
   private readonly onAbort = (): void => this.stop('interrupted')
@@ -133,7 +135,7 @@ class CommandRun {
       if (child.pid === undefined) this.settle(cannotStart(program!, spawnProblem(program!, err, this.cwd)))
     })
     if (child.pid !== undefined) trackGroup(child.pid)
-    const stdout = new LineSplitter((line) => this.onStdoutLine(line))
+    const stdout = new LineSplitter((line, cut) => this.onStdoutLine(line, cut))
     const stderr = new LineSplitter((line) => this.stderrTail.add(line))
     child
       .stdout!.setEncoding('utf8')
@@ -161,8 +163,10 @@ class CommandRun {
     if (this.hooks.signal.aborted) this.stop('interrupted')
   }
 
-  private onStdoutLine(line: string): void {
-    const report = parseReport(line)
+  private onStdoutLine(line: string, cut = false): void {
+    // A report longer than the line limit cannot be read: remember it, so a missing objective says why.
+    if (cut && line.trimStart().startsWith('{')) this.longReports++
+    const report = cut ? undefined : parseReport(line)
     if (!report) {
       this.stdoutTail.add(line)
       return
@@ -237,6 +241,12 @@ class CommandRun {
       case 'ok':
         return { state: 'complete', value: value.value, metrics }
       case 'missing':
+        if (this.longReports > 0)
+          return fail(
+            'report line too long',
+            `"${program}" printed ${this.longReports} JSON line(s) longer than ${MAX_LINE_CHARS / 1024} KiB, which are not read as reports, and no ` +
+              `shorter report of the objective "${metric}": print each report as one JSON line under ${MAX_LINE_CHARS / 1024} KiB (write large data to a file)`,
+          )
         return fail(
           'no objective reported',
           `"${program}" exited with code 0 without reporting the objective "${metric}": print a JSON line such as {"${metric}": 0.123} on stdout`,

@@ -18,7 +18,8 @@ export class LineSplitter {
   private pendingCr = false
 
   constructor(
-    private readonly onLine: (line: string) => void,
+    /** Called with each line; `cut` when it was longer than maxChars (and so cut, with a marker). */
+    private readonly onLine: (line: string, cut: boolean) => void,
     private readonly maxChars = MAX_LINE_CHARS,
   ) {}
 
@@ -57,11 +58,12 @@ export class LineSplitter {
   }
 
   private emit(): void {
-    const line = this.truncated ? this.buf + TRUNCATED : this.buf
+    const cut = this.truncated
+    const line = cut ? this.buf + TRUNCATED : this.buf
     this.buf = ''
     this.truncated = false
     this.pendingCr = false
-    this.onLine(line)
+    this.onLine(line, cut)
   }
 }
 
