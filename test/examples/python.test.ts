@@ -11,7 +11,10 @@ function python(module: string): string | undefined {
   return ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', `import ${module}`]).status === 0)
 }
 
-/** A shipped example experiment, shortened: `epochs` epochs, `trials` trials, a temporary store, the given interpreter. */
+/**
+ * A shipped example experiment, shortened: `epochs` epochs, `trials` trials, a temporary store, the given interpreter, and
+ * no pruner (with two trials running at once, which one a pruner stops depends on timing; pruning is tested elsewhere).
+ */
 async function shortened(file: string, interpreter: string, epochs: number, trials: number) {
   const raw = JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as {
     space: { parameters: Record<string, unknown> }
@@ -19,6 +22,7 @@ async function shortened(file: string, interpreter: string, epochs: number, tria
   }
   raw.space.parameters.epochs = { type: 'constant', value: epochs }
   raw.trainer.command[0] = interpreter
+  delete (raw as { pruner?: unknown }).pruner
   const exp = await resolveExperiment({ ...raw, budget: { trials }, storage: join(tempDir(), 'runs.json') }, join(ROOT, file))
   return runSweep(exp)
 }
