@@ -37,7 +37,9 @@ require('node:worker_threads').parentPort.postMessage(s)`
 /** Wall milliseconds of the same busy loop on `n` threads at once. */
 async function busy(n: number): Promise<number> {
   const t0 = performance.now()
-  await Promise.all(Array.from({ length: n }, () => new Promise((resolve, reject) => new Worker(BUSY, { eval: true }).once('message', resolve).once('error', reject))))
+  await Promise.all(
+    Array.from({ length: n }, () => new Promise((resolve, reject) => new Worker(BUSY, { eval: true }).once('message', resolve).once('error', reject))),
+  )
   return performance.now() - t0
 }
 
@@ -92,7 +94,9 @@ export async function run(argv: string[]): Promise<void> {
     ratios.push(two / one)
     ceiling.push((2 * (await busy(1))) / (await busy(2)))
     rmSync(dir, { recursive: true, force: true })
-    console.log(`run ${r + 1}: parallel 1 ${one.toFixed(2)} trials/s, parallel 2 ${two.toFixed(2)} trials/s, ratio ${(two / one).toFixed(2)}; busy loop ${ceiling.at(-1)!.toFixed(2)}`)
+    console.log(
+      `run ${r + 1}: parallel 1 ${one.toFixed(2)} trials/s, parallel 2 ${two.toFixed(2)} trials/s, ratio ${(two / one).toFixed(2)}; busy loop ${ceiling.at(-1)!.toFixed(2)}`,
+    )
   }
   console.log(
     `${kind} trainer (epochs ${epochs}), median over ${repeats} runs of ${trials} trials: parallel 1 ${median(rates[1]).toFixed(2)} trials/s, parallel 2 ${median(rates[2]).toFixed(2)} trials/s, ratio ${median(ratios).toFixed(2)} (goal >= 1.9)`,
