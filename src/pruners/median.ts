@@ -1,6 +1,6 @@
 import type { Direction, TrialRecord } from '../trial/types.js'
 import { isBetter } from '../trial/best.js'
-import { bestIntermediate, furthestStep, othersThan, valueAt } from './intermediate.js'
+import { bestIntermediate, furthestStep, othersThan, secondFurthestStep, valueAt } from './intermediate.js'
 import { integerOption } from './options.js'
 import type { Pruner, PrunerFactory } from './types.js'
 
@@ -52,9 +52,7 @@ export class MedianPruner implements Pruner {
  */
 function isFirstInInterval(trial: TrialRecord, step: number, warmup: number, interval: number): boolean {
   const pruningStep = Math.floor((step - warmup) / interval) * interval + warmup
-  let previous = Number.NEGATIVE_INFINITY
-  for (const r of trial.intermediate) if (r.step !== step && r.step > previous) previous = r.step
-  return previous < pruningStep
+  return secondFurthestStep(trial) < pruningStep
 }
 
 /** The median, averaging the two middle values of an even count (numpy's 50th percentile). */

@@ -1,5 +1,5 @@
 import type { Direction, TrialRecord } from '../trial/types.js'
-import { furthestStep, lastIntermediate } from './intermediate.js'
+import { furthestBeforeLast, furthestStep, lastIntermediate, valueAtOrPast } from './intermediate.js'
 
 /** The rungs of one successive-halving ladder. */
 export interface Rungs {
@@ -34,15 +34,7 @@ export function rungStepsUpTo(rungs: Rungs, step: number): number[] {
  * judged, and competes, with its value at 4, as Optuna records it.
  */
 export function rungValue(trial: TrialRecord, rung: number): number | undefined {
-  let step = Number.POSITIVE_INFINITY
-  let value: number | undefined
-  for (const r of trial.intermediate) {
-    if (r.step >= rung && r.step < step) {
-      step = r.step
-      value = r.value
-    }
-  }
-  return value
+  return valueAtOrPast(trial, rung)
 }
 
 /**
@@ -67,8 +59,7 @@ export function isPromotable(value: number, competitors: readonly number[], redu
 export function successiveHalvingPrunes(trial: TrialRecord, peers: readonly TrialRecord[], rungs: Rungs, direction: Direction): boolean {
   const last = lastIntermediate(trial)
   if (!last || !Number.isFinite(last.step)) return false
-  let before = Number.NEGATIVE_INFINITY
-  for (let i = 0; i < trial.intermediate.length - 1; i++) before = Math.max(before, trial.intermediate[i]!.step)
+  const before = furthestBeforeLast(trial)
   if (last.step <= before) return false
   const others = peers.filter((t) => t.number !== trial.number)
   for (const rung of rungStepsUpTo(rungs, last.step)) {
