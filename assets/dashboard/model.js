@@ -54,6 +54,10 @@
       worker[i] = t.worker || null
       error[i] = errorText(t.error)
     }
+    // Who proposed each trial, when not only the study's strategy did (auto's choices, enqueued trials), as
+    // showsProposer in summary.ts decides for the report; imported trials alone make no column.
+    const proposer = trials.some((t) => t.strategy && t.strategy !== study.strategy.name && t.strategy !== 'imported')
+    const strategy = proposer ? trials.map((t) => t.strategy || null) : null
     const params = detail.params.map((p) => {
       const values = new Array(n)
       const text = p.axis === 'category' || p.axis === 'none'
@@ -76,7 +80,7 @@
     return {
       kind: 'report',
       study: { name: study.name, direction: study.direction, metric: study.metric, strategy: study.strategy.name },
-      trials: { number, state, value, best, durationMs, startMs, endMs, worker, error },
+      trials: { number, state, value, best, durationMs, startMs, endMs, worker, error, strategy },
       params: params,
       metrics: metrics,
       intermediate: intermediate,
