@@ -7,7 +7,7 @@ import { fmt, geomean, loadRuns, markdownTable, problemRatios, type Run } from '
 
 const USAGE = `usage: npm run bench -- table [--suite ../shared/bench/problems.json] [--results bench/results] [--out bench/results/summary.md]
 
-The benchmark table: every result file bench/results/<strategy>.json (runs of seeds 0-9; overhead*.json and optuna*.json,
+The benchmark table: every result file bench/results/<strategy>.json (runs of seeds 0-9; overhead*.json, optuna*.json and multi*.json,
 other kinds of results, are skipped) next to Optuna's five
 samplers, scored by the suite's summarize.py (median final regret and at 25% / 50% of the budget, mean rank,
 ratios to optuna-tpe with geometric means), then the worst ratio, the geometric mean on the numeric problems (no
@@ -31,7 +31,7 @@ export async function run(argv: string[]): Promise<void> {
   const suiteDir = dirname(resolve(values.suite))
   const optuna = join(suiteDir, 'results/optuna.json')
   const files = readdirSync(values.results)
-    .filter((f) => f.endsWith('.json') && !f.startsWith('overhead') && !f.startsWith('optuna'))
+    .filter((f) => f.endsWith('.json') && !f.startsWith('overhead') && !f.startsWith('optuna') && !f.startsWith('multi'))
     .sort()
     .map((f) => join(values.results, f))
   const md = execFileSync('/usr/bin/python3', [join(suiteDir, 'summarize.py'), optuna, ...files, '--problems', values.suite, '--ref', 'optuna-tpe'], {
@@ -65,7 +65,30 @@ export async function run(argv: string[]): Promise<void> {
     ],
     rows,
   )
-  const text = `${md.trimEnd()}\n\n## Worst ratio and families (ratio of median final regret vs \`optuna-tpe\`)\n\n${extra}\n`
+  // Against our tpe on the numeric problems, and against the best of Optuna's five samplers on each problem.
+  const optunas = [...new Set(runs.map((r) => r.sampler))].filter((s) => s.startsWith('optuna-'))
+  const ours = samplers.filter((s) => !s.startsWith('optuna-'))
+  const versus = ours.map((sampler) => {
+    const vsTpe = problemRatios(problems, { runs, sampler }, { runs, sampler: 'tunekit-tpe' })
+    const numericLosses = [...vsTpe].filter(([p, r]) => numeric.has(p) && r > 1)
+    const per = optunas.map((o) => problemRatios(problems, { runs, sampler }, { runs, sampler: o }))
+    const bestLosses = problems.map((p) => [p.name, Math.max(...per.map((m) => m.get(p.name) ?? Number.NaN))] as const).filter(([, r]) => !(r <= 1))
+    const list = (l: readonly (readonly [string, number])[]) => l.map(([p, r]) => `${p} ${fmt(r)}`).join(', ') || 'none'
+    return [
+      sampler,
+      `${numeric.size - numericLosses.length}/${numeric.size}`,
+      list(numericLosses),
+      `${problems.length - bestLosses.length}/${problems.length}`,
+      list(bestLosses),
+    ]
+  })
+  const against = markdownTable(
+    ['sampler', 'numeric: at most tunekit-tpe on', 'above tunekit-tpe (ratio)', 'at most the best Optuna sampler on', 'above it (ratio to the best)'],
+    versus,
+  )
+  const text =
+    `${md.trimEnd()}\n\n## Worst ratio and families (ratio of median final regret vs \`optuna-tpe\`)\n\n${extra}\n\n` +
+    `## Against our tpe and against the best Optuna sampler of each problem\n\n${against}\n`
   writeFileSync(values.out, text)
-  console.log(`${extra}\n\nwrote ${values.out} (${files.length} result files of ours and Optuna's)`)
+  console.log(`${extra}\n\n${against}\n\nwrote ${values.out} (${files.length} result files of ours and Optuna's)`)
 }
