@@ -19,7 +19,7 @@ export interface GpOptions {
 
 export const GP_DEFAULTS: Readonly<Omit<GpOptions, 'seed'>> = {
   startupTrials: 10,
-  warp: 'standard',
+  warp: 'power',
   sweep: 1024,
   around: 32,
   localStarts: 3,

@@ -19,7 +19,7 @@ const SEEDS = 5
  * 1. takes the finished trials (complete, and pruned ones at their last reported value; failed ones left out) in
  *    trial-number order, values turned to minimisation; while fewer than `startupTrials`, proposes a quasi-random
  *    (scrambled Halton) point instead;
- * 2. warps the values (warp.ts: rank-based normal scores by default) and takes the hyperparameters of the Matérn-5/2
+ * 2. warps the values (warp.ts: a Yeo–Johnson power transform by default) and takes the hyperparameters of the Matérn-5/2
  *    ARD kernel from the history's checkpoint fit (hyper-cache.ts: MAP with priors, warm-started);
  * 3. adds the running trials as kriging believers (posterior.ts), so parallel asks differ;
  * 4. maximises log expected improvement (acquisition.ts) and decodes the winner (encode.ts).
