@@ -59,6 +59,9 @@
   async function poll() {
     try {
       const asked = performance.now()
+      // The first time, the study's detail is asked for at once too (the page preloads both answers).
+      const first = detail ? null : live.get(base)
+      if (first) first.catch(() => {}) // awaited below; a failure there is reported as the trials' would be
       const got = await live.get(`${base}/trials${cursor ? `?after=${encodeURIComponent(cursor)}` : ''}`)
       TK.timings.push(['fetch trials', Math.round(performance.now() - asked)])
       const a = got.body
@@ -70,7 +73,7 @@
       cursor = a.cursor
       if (changed) {
         const at = performance.now()
-        detail = (await live.get(base)).body
+        detail = (await (first || live.get(base))).body
         TK.timings.push(['fetch study', Math.round(performance.now() - at)])
         if (drawn && !a.reset && a.trials.length === 0) {
           // Only the importances moved on: redraw that chart and the cards.

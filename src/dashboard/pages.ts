@@ -10,7 +10,7 @@ import type { StudyState } from './study-state.js'
  * The dashboard's pages: markup with every store string escaped here, data as JSON in a non-script element, and
  * scripts only as files from /assets/ (the Content-Security-Policy allows no inline script at all).
  */
-function page(title: string, body: string, data: unknown, scripts: readonly string[]): string {
+function page(title: string, body: string, data: unknown, scripts: readonly string[], preload: readonly string[] = []): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -20,6 +20,8 @@ function page(title: string, body: string, data: unknown, scripts: readonly stri
     `<title>${escapeHtml(title)}</title>`,
     '<link rel="stylesheet" href="/assets/report/page.css">',
     '<link rel="stylesheet" href="/assets/dashboard/dashboard.css">',
+    // API answers the page's script will ask for first: fetched while the scripts load, not after.
+    ...preload.map((u) => `<link rel="preload" href="${escapeHtml(u)}" as="fetch" crossorigin="anonymous">`),
     '</head>',
     '<body>',
     body,
@@ -65,13 +67,14 @@ export function studyPage(s: StudyState, refreshSeconds: number, importances: Pi
     reportSections(importances),
     '<p class="muted">Trials: click a trial number in the table to open its page.</p>',
   ].join('\n')
-  return page(`${st.name} · tunekit dashboard`, body, { kind: 'dashboard', page: 'study', key: s.key, refresh: refreshSeconds }, [
-    ...CHARTS,
-    'report/report-charts.js',
-    'report/report-views.js',
-    'dashboard/model.js',
-    'dashboard/study.js',
-  ])
+  const api = `/api/studies/${encodeURIComponent(s.key)}`
+  return page(
+    `${st.name} · tunekit dashboard`,
+    body,
+    { kind: 'dashboard', page: 'study', key: s.key, refresh: refreshSeconds },
+    [...CHARTS, 'report/report-charts.js', 'report/report-views.js', 'dashboard/model.js', 'dashboard/study.js'],
+    [`${api}/trials`, api],
+  )
 }
 
 export function trialPage(s: StudyState, t: TrialRecord, refreshSeconds: number): string {

@@ -65,6 +65,11 @@ describe.skipIf(chromiumSkipReason !== undefined)('the dashboard in headless Chr
       // The study page: its best value and charts, updated in place as trials finish.
       await page.locator('tr[data-study="live"] a').click()
       await page.waitForSelector('body[data-rendered]', { state: 'attached' })
+      // The page preloads its first two API answers while its scripts load, and uses them: each is asked for once.
+      for (const path of ['/api/studies/live/trials', '/api/studies/live'])
+        expect(requests.filter((r) => new URL(r).pathname === path && new URL(r).search === '').length).toBe(1)
+      const at = (path: string) => requests.findIndex((r) => new URL(r).pathname === path)
+      expect(at('/api/studies/live/trials')).toBeLessThan(at('/assets/dashboard/study.js'))
       const total = page.locator('[data-testid="trial-count"]')
       const before = Number(await total.textContent())
       await page.evaluate(() => {
