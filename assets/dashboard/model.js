@@ -87,6 +87,28 @@
       bestTrial: bestTrial,
       importance: detail.importance,
       forest: detail.forest || null,
+      pareto: detail.pareto ? paretoFor(detail.pareto, number) : undefined,
+    }
+  }
+
+  /** The server's Pareto data (per-trial lists in the order of `P.numbers`) for these trials, by trial number. */
+  function paretoFor(P, numbers) {
+    const at = new Map()
+    for (let i = 0; i < P.numbers.length; i++) at.set(P.numbers[i], i)
+    const pick = (list, missing) => numbers.map((num) => (at.has(num) ? list[at.get(num)] : missing))
+    let hv = 0
+    const hypervolume = numbers.map((num) => {
+      if (at.has(num)) hv = P.hypervolume[at.get(num)]
+      return hv
+    })
+    return {
+      metrics: P.metrics,
+      directions: P.directions,
+      values: P.values.map((v) => pick(v, null)),
+      feasible: pick(P.feasible, true),
+      front: P.front,
+      reference: P.reference,
+      hypervolume: hypervolume,
     }
   }
 

@@ -46,6 +46,7 @@
     const D = live.columns(detail, trials)
     TK.timings.push(['columns', Math.round(performance.now() - started)])
     if (!drawn) TK.report.controls(TK.byId('controls'))
+    if (D.pareto && TK.pareto) TK.pareto.draw(D)
     TK.report.draw(D)
     cards()
     updates.push([received, bytes, Math.round(performance.now() - started)])

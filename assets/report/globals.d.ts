@@ -34,6 +34,8 @@ declare global {
     empty(container: HTMLElement, text: string): void
     // biome-ignore lint/suspicious/noExplicitAny: the report's drawing entry points (report-charts.js)
     report: any
+    // biome-ignore lint/suspicious/noExplicitAny: the Pareto views' entry point (pareto-charts.js)
+    pareto: any
     // biome-ignore lint/suspicious/noExplicitAny: the dashboard's model (assets/dashboard/model.js)
     live: any
     table(container: HTMLElement, columns: TableColumn[], rows: unknown[][], options?: TableOptions): TableHandle

@@ -1,9 +1,11 @@
 import { reportParam } from '../report/html/report-data.js'
 import type { ForestImportance } from '../report/importance/fanova.js'
+import { type ParetoData, paretoData } from '../report/pareto.js'
 import type { Importance } from '../report/importance/ped-anova.js'
 import { metricNames, paramNames, stateCounts } from '../report/summary.js'
 import { bestTrial } from '../trial/best.js'
 import type { TrialState } from '../trial/state.js'
+import { studyDirections } from '../trial/objectives.js'
 import type { StudyRecord, TrialRecord } from '../trial/types.js'
 import type { ImportanceThread, Importances } from './importance-thread.js'
 import type { StudyState, TrialsSince } from './study-state.js'
@@ -38,6 +40,8 @@ export interface ParamLayout {
 /** GET /api/studies/:name: the entry, the study as stored, how to draw it, and the importance of its parameters. */
 export interface StudyDetail extends StudyEntry {
   readonly study: StudyRecord
+  /** Multi-objective studies: the report's Pareto data, and the trial numbers its per-trial lists follow. */
+  readonly pareto?: ParetoData & { readonly numbers: readonly number[] }
   readonly params: readonly ParamLayout[]
   readonly metrics: readonly string[]
   readonly importance: Importance
@@ -116,6 +120,7 @@ export function studyDetail(s: StudyState, thread: ImportanceThread): StudyDetai
       return { name: p.name, axis: p.axis, categories: p.categories }
     }),
     metrics: metricNames(trials).filter((m) => m !== s.study.metric),
+    ...(studyDirections(s.study).length > 1 ? { pareto: { ...paretoData(s.study, trials), numbers: trials.map((t) => t.number).sort((a, b) => a - b) } } : {}),
     ...importanceOf(s, thread),
     cursor: s.cursor,
   }

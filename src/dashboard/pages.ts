@@ -47,7 +47,7 @@ export function listPage(refreshSeconds: number): string {
   return page('tunekit dashboard', body, { kind: 'dashboard', page: 'list', refresh: refreshSeconds }, [...CHARTS, 'dashboard/model.js', 'dashboard/list.js'])
 }
 
-export function studyPage(s: StudyState, refreshSeconds: number, importances: Pick<ReportData, 'importance' | 'forest'>): string {
+export function studyPage(s: StudyState, refreshSeconds: number, importances: Pick<ReportData, 'importance' | 'forest' | 'pareto'>): string {
   const st = s.study
   const card = (label: string, id: string, testid = ''): string =>
     `<div class="card"><div class="label">${escapeHtml(label)}</div><div class="value" id="${id}"${testid ? ` data-testid="${testid}"` : ''}>…</div>` +
@@ -72,7 +72,7 @@ export function studyPage(s: StudyState, refreshSeconds: number, importances: Pi
     `${st.name} · tunekit dashboard`,
     body,
     { kind: 'dashboard', page: 'study', key: s.key, refresh: refreshSeconds },
-    [...CHARTS, 'report/report-charts.js', 'report/report-views.js', 'dashboard/model.js', 'dashboard/study.js'],
+    [...CHARTS, 'report/pareto-charts.js', 'report/report-charts.js', 'report/report-views.js', 'dashboard/model.js', 'dashboard/study.js'],
     [`${api}/trials`, api],
   )
 }

@@ -43,7 +43,10 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
 const ASSETS: Readonly<Record<string, { type: string; read: () => string }>> = {
   'echarts.min.js': { type: 'text/javascript', read: echartsSource },
   ...Object.fromEntries(
-    ['report/common.js', 'report/table.js', 'report/report-charts.js', 'report/report-views.js', 'report/page.css'].map((p) => [p, packageFile(p)]),
+    ['report/common.js', 'report/table.js', 'report/pareto-charts.js', 'report/report-charts.js', 'report/report-views.js', 'report/page.css'].map((p) => [
+      p,
+      packageFile(p),
+    ]),
   ),
   ...Object.fromEntries(
     ['dashboard/list.js', 'dashboard/model.js', 'dashboard/study.js', 'dashboard/trial.js', 'dashboard/dashboard.css'].map((p) => [p, packageFile(p)]),

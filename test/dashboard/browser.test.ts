@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Dashboard, startDashboard } from '../../src/dashboard/server.js'
+import { createStudy } from '../../src/study/index.js'
 import { chartPixels, chromiumSkipReason, launchChromium } from '../browser/chromium.js'
 import { HOSTILE, hostileStore } from '../report/helpers.js'
 import { commandExperiment, runInChild, until } from './helpers.js'
@@ -167,6 +168,50 @@ describe.skipIf(chromiumSkipReason !== undefined)('the dashboard in headless Chr
         expect(errors, path).toEqual([])
         await page.close()
       }
+    } finally {
+      await d.close()
+    }
+  }, 60_000)
+  it('draws a multi-objective study’s Pareto front and hypervolume history, and updates them in place', async () => {
+    const store = join(dir, 'pareto.json')
+    const sweep = async (trials: number) => {
+      const study = await createStudy({
+        name: 'pareto',
+        storage: store,
+        direction: ['minimize', 'maximize'],
+        strategy: { name: 'random', seed: 5 },
+        space: { parameters: { x: { type: 'float', low: 0, high: 1 }, y: { type: 'float', low: 0, high: 1 } } },
+      })
+      await study.optimize((p) => ({ values: [p.x, 1 - p.x ** 2 - 0.3 * p.y], constraints: [0.2 - p.y] }), { trials })
+      await study.close()
+    }
+    await sweep(30)
+    const d: Dashboard = await startDashboard({ stores: [store], port: 0, refreshSeconds: 0.3 })
+    try {
+      const { page, errors } = await watched()
+      await page.goto(`http://127.0.0.1:${d.port}/studies/pareto`)
+      await page.waitForSelector('body[data-rendered]', { state: 'attached' })
+      const drawn = async () => (await chartPixels(page)).filter((c) => c.kind === 'pareto' || c.kind === 'hypervolume')
+      expect((await drawn()).map((c) => c.kind).sort()).toEqual(['hypervolume', 'pareto'])
+      for (const c of await drawn()) expect(c.painted, c.kind).toBeGreaterThan(500)
+      const points = () =>
+        page.evaluate(() => {
+          const g = globalThis as unknown as {
+            document: { getElementById(x: string): unknown }
+            echarts: { getInstanceByDom(b: unknown): { getOption(): { series: { name: string; data: unknown[] }[] } } }
+          }
+          const s = g.echarts.getInstanceByDom(g.document.getElementById('chart-pareto')).getOption().series
+          return s.filter((x) => x.name !== 'front line').reduce((n, x) => n + x.data.length, 0)
+        })
+      expect(await points()).toBe(30)
+      await page.evaluate(() => {
+        ;(globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true
+      })
+      await sweep(10)
+      await until(async () => ((await points()) === 40 ? true : undefined), 20_000, 'the front to show 40 trials')
+      expect(await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
+      expect(errors).toEqual([])
+      await page.close()
     } finally {
       await d.close()
     }
