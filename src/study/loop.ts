@@ -36,13 +36,33 @@ export type LoopEnd = { readonly reason: 'done' | 'exhausted' } | { readonly rea
 export async function runLoop(study: LoopStudy, parallel: number, hooks: LoopHooks): Promise<LoopEnd> {
   let asking = 0
   let end: LoopEnd | undefined
+  // One slot decides at a time, and an 'ask' counts as under way before the next slot decides: next() awaits (it
+  // reads the store), so two slots deciding at once would both see the same count and both ask, one trial too many.
+  let gate: Promise<void> = Promise.resolve()
+  const decide = async (): Promise<Next> => {
+    const previous = gate
+    let release = (): void => {}
+    gate = new Promise((resolve) => {
+      release = resolve
+    })
+    await previous
+    try {
+      const next = await hooks.next(asking)
+      if (next === 'ask') asking++
+      return next
+    } finally {
+      release()
+    }
+  }
   const slot = async (): Promise<void> => {
     while (end === undefined) {
-      const next = await hooks.next(asking)
-      if (next === 'stop' || end !== undefined) return
+      const next = await decide()
+      if (next === 'stop' || end !== undefined) {
+        if (next === 'ask') asking--
+        return
+      }
       if (next === 'again') continue
       let trial: Trial
-      asking++
       try {
         trial = await study.ask()
       } catch (e) {
