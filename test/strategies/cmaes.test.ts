@@ -8,6 +8,7 @@ import type { TrialRecord } from '../../src/trial/types.js'
 import { createRng } from '../../src/util/rng.js'
 import { ALL_AXES, configKey } from '../helpers/space.js'
 import { askSequence, tempDir } from '../helpers/study.js'
+import { trialRecord } from '../helpers/trials.js'
 
 const SEED = 5
 
@@ -16,20 +17,7 @@ function floats(d: number, low = -5, high = 5): SearchSpaceInput {
 }
 
 function record(number: number, params: Params, value: number | null, state: TrialRecord['state'] = 'complete'): TrialRecord {
-  return {
-    number,
-    state,
-    params,
-    value,
-    metrics: {},
-    intermediate: [],
-    startedAt: null,
-    finishedAt: null,
-    durationMs: null,
-    seed: number,
-    strategy: 'cmaes',
-    error: null,
-  }
+  return trialRecord(number, params, value, state, 'cmaes')
 }
 
 /** Runs the strategy directly (no store) on f for n trials; returns the strategy, the history and the best value. */

@@ -11,6 +11,7 @@ import { cholesky, cholSolve } from '../../src/strategies/gp/linalg.js'
 import { logH } from '../../src/strategies/gp/normal.js'
 import { Posterior } from '../../src/strategies/gp/posterior.js'
 import type { TrialRecord } from '../../src/trial/types.js'
+import { trialRecord } from '../helpers/trials.js'
 
 function randomPoints(n: number, dims: number, seed: string): Points {
   const rng = createRng(seed)
@@ -18,20 +19,7 @@ function randomPoints(n: number, dims: number, seed: string): Points {
 }
 
 function record(number: number, params: Params, value: number | null, state: TrialRecord['state'] = 'complete'): TrialRecord {
-  return {
-    number,
-    state,
-    params,
-    value,
-    metrics: {},
-    intermediate: [],
-    startedAt: null,
-    finishedAt: null,
-    durationMs: null,
-    seed: number,
-    strategy: 'gp',
-    error: null,
-  }
+  return trialRecord(number, params, value, state, 'gp')
 }
 
 describe('gp linear algebra and kernel', () => {

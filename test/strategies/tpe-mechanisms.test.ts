@@ -7,22 +7,10 @@ import { resolveOptions, TPE_DEFAULTS } from '../../src/strategies/tpe/options.j
 import { fitParzen } from '../../src/strategies/tpe/parzen.js'
 import { boundBad } from '../../src/strategies/tpe/sampler.js'
 import { TIER_COMPLETE, TIER_PENDING, type Observations } from '../../src/strategies/tpe/split.js'
+import { trialRecord } from '../helpers/trials.js'
 
 function record(number: number, params: Params, value: number | null, state: TrialRecord['state'] = 'complete'): TrialRecord {
-  return {
-    number,
-    state,
-    params,
-    value,
-    metrics: {},
-    intermediate: [],
-    startedAt: null,
-    finishedAt: null,
-    durationMs: null,
-    seed: number,
-    strategy: 'test',
-    error: null,
-  }
+  return trialRecord(number, params, value, state, 'test')
 }
 
 describe('tpe: gap bandwidths (Optuna univariate rule)', () => {
