@@ -67,10 +67,15 @@
       }
       return { name: p.name, axis: p.axis, categories: p.categories, values: values }
     })
-    const metrics = detail.metrics.map((name) => ({
-      name: name,
-      values: trials.map((t) => (typeof t.metrics[name] === 'number' && Number.isFinite(t.metrics[name]) ? t.metrics[name] : null)),
-    }))
+    const pareto = detail.pareto ? paretoFor(detail.pareto, number) : undefined
+    // The other objectives' values first (as the report's table has them), then the other metrics.
+    const objectives = pareto ? pareto.metrics.slice(1).map((name, k) => ({ name: name, values: pareto.values[k + 1] })) : []
+    const metrics = objectives.concat(
+      detail.metrics.map((name) => ({
+        name: name,
+        values: trials.map((t) => (typeof t.metrics[name] === 'number' && Number.isFinite(t.metrics[name]) ? t.metrics[name] : null)),
+      })),
+    )
     const intermediate = []
     for (let i = 0; i < n; i++) {
       const t = trials[i]
@@ -87,7 +92,7 @@
       bestTrial: bestTrial,
       importance: detail.importance,
       forest: detail.forest || null,
-      pareto: detail.pareto ? paretoFor(detail.pareto, number) : undefined,
+      pareto: pareto,
     }
   }
 

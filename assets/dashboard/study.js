@@ -28,8 +28,16 @@
 
   function cards() {
     const d = detail
-    TK.byId('best-value').textContent = d.best === null ? 'none yet' : TK.fmt(d.best)
-    TK.byId('best-value-detail').textContent = d.bestTrial === null ? 'no complete trial' : `trial ${d.bestTrial}`
+    const P = d.pareto
+    if (P) {
+      // Several objectives: the feasible front's size and hypervolume, as the report's card says.
+      TK.byId('best-value').textContent = `${P.front.length} trial${P.front.length === 1 ? '' : 's'}`
+      const hv = P.hypervolume.length ? P.hypervolume[P.hypervolume.length - 1] : 0
+      TK.byId('best-value-detail').textContent = `hypervolume ${TK.fmt(hv)} to (${P.reference.map(TK.fmt).join(', ')})`
+    } else {
+      TK.byId('best-value').textContent = d.best === null ? 'none yet' : TK.fmt(d.best)
+      TK.byId('best-value-detail').textContent = d.bestTrial === null ? 'no complete trial' : `trial ${d.bestTrial}`
+    }
     TK.byId('trial-total').textContent = String(d.finished)
     const c = d.counts,
       parts = []

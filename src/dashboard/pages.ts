@@ -49,6 +49,8 @@ export function listPage(refreshSeconds: number): string {
 
 export function studyPage(s: StudyState, refreshSeconds: number, importances: Pick<ReportData, 'importance' | 'forest' | 'pareto'>): string {
   const st = s.study
+  const pareto = importances.pareto
+  const objectives = pareto ? pareto.metrics.map((m, k) => `${pareto.directions[k]} ${m}`).join(', ') : `${st.direction} ${st.metric}`
   const card = (label: string, id: string, testid = ''): string =>
     `<div class="card"><div class="label">${escapeHtml(label)}</div><div class="value" id="${id}"${testid ? ` data-testid="${testid}"` : ''}>…</div>` +
     `<div class="detail" id="${id}-detail"></div></div>`
@@ -56,11 +58,11 @@ export function studyPage(s: StudyState, refreshSeconds: number, importances: Pi
     '<header>',
     '<p><a href="/">all studies</a></p>',
     `<h1>${escapeHtml(st.name)}</h1>`,
-    `<p class="muted">${escapeHtml(`${st.direction} ${st.metric} · strategy ${st.strategy.name} · seed ${st.seed} · store ${s.location}`)}</p>`,
+    `<p class="muted">${escapeHtml(`${objectives} · strategy ${st.strategy.name} · seed ${st.seed} · store ${s.location}`)}</p>`,
     '</header>',
     '<div class="error" id="store-error" hidden></div>',
     '<section class="cards" id="summary">',
-    card('best', 'best-value', 'best-value'),
+    card(pareto ? 'Pareto front' : 'best', 'best-value', 'best-value'),
     card('trials', 'trial-total', 'trial-count'),
     card('last update', 'last-update'),
     '</section>',

@@ -204,6 +204,10 @@ describe.skipIf(chromiumSkipReason !== undefined)('the dashboard in headless Chr
           return s.filter((x) => x.name !== 'front line').reduce((n, x) => n + x.data.length, 0)
         })
       expect(await points()).toBe(30)
+      // The objectives in the header, the front's size in the best card, the second objective as a table column.
+      expect(await page.locator('header').textContent()).toContain('minimize value0, maximize value1')
+      expect(await page.locator('[data-testid="best-value"]').textContent()).toMatch(/^\d+ trials?$/)
+      expect(await page.locator('#trial-table thead').textContent()).toContain('value1')
       await page.evaluate(() => {
         ;(globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true
       })
