@@ -1,9 +1,8 @@
-import { resolve } from 'node:path'
 import { type Issue, TunekitError } from '../errors.js'
 import type { SearchSpace } from '../space/types.js'
 import { type CommandTrainerSpec, placeholderNames } from '../trainers/command/index.js'
 import { trainers } from '../trainers/index.js'
-import { loadModuleTrainer, moduleRef } from '../trainers/module.js'
+import { loadModuleTrainer, moduleRef, resolveModuleSpecifier } from '../trainers/module.js'
 import { declaresMetric, type Trainer } from '../trainers/types.js'
 import { ajvIssues, escapePointer } from '../util/ajv-issues.js'
 import { inlineValidator } from '../util/schemas.js'
@@ -17,7 +16,7 @@ export async function preloadTrainer(raw: unknown, dir: string): Promise<Preload
   const t = (raw as { trainer?: { module?: unknown; export?: unknown } } | null)?.trainer
   if (typeof t?.module !== 'string' || t.module === '') return undefined
   try {
-    return { trainer: await loadModuleTrainer(moduleRef(resolve(dir, t.module), typeof t.export === 'string' ? t.export : 'default')) }
+    return { trainer: await loadModuleTrainer(moduleRef(resolveModuleSpecifier(t.module, dir), typeof t.export === 'string' ? t.export : 'default')) }
   } catch (e) {
     if (!(e instanceof TunekitError)) throw e
     return { error: e.message }
@@ -69,7 +68,14 @@ export function trainerConfig(
     }
     const options = checkedOptions(preloaded.trainer, t.options, space, metrics, issues, dir)
     const exportName = typeof t.export === 'string' ? t.export : 'default'
-    return { type: 'module', file: t.module, module: moduleRef(resolve(dir, t.module), exportName), trainer: preloaded.trainer, options, timeoutSeconds }
+    return {
+      type: 'module',
+      file: t.module,
+      module: moduleRef(resolveModuleSpecifier(t.module, dir), exportName),
+      trainer: preloaded.trainer,
+      options,
+      timeoutSeconds,
+    }
   }
   if (typeof t.builtin !== 'string') return undefined
   const trainer = trainers.get(t.builtin)

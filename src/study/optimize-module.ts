@@ -36,7 +36,7 @@ export async function optimizeModule(
   // A study created without a metric is "value": the trainer's first metric is the objective then.
   const metric = options.metric ?? (study.record.metric === 'value' && !declaresMetric(trainer, 'value') ? trainer.metrics[0]! : study.record.metric)
   const prepared = checkModule(trainer, study.space, metric, options.options ?? {}, ref.url)
-  const pool = new TrainerPool(trainer, { type: 'module', module: ref }, prepared, {
+  const pool = new TrainerPool(trainer, ref, prepared, {
     threads: options.parallel ?? 1,
     timeoutSeconds: options.trialTimeoutSeconds,
   })

@@ -117,3 +117,6 @@ function checkFinite(loss: number, iteration: number, lr: number): void {
     throw new TrialFailure('diverged', `training diverged: the MSE reached ${loss} at iteration ${iteration} (learning_rate ${lr} is too large for this data)`)
   }
 }
+
+/** The module form: `"trainer": {"module": "tunekit/trainers/linear-regression"}` runs this. */
+export default linearRegression

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
-import { basename, extname } from 'node:path'
+import { createRequire } from 'node:module'
+import { basename, extname, isAbsolute, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { ValidationError } from '../errors.js'
 import { displayPath } from '../util/paths.js'
@@ -22,6 +23,23 @@ export function moduleRef(file: string | URL, exportName = 'default'): TrainerMo
 }
 
 /**
+ * The file an experiment's `"module"` names, from the experiment's folder `dir`: a path relative to it (or absolute,
+ * or a file: URL); failing a file there, a package specifier as Node resolves it from that folder
+ * (`tunekit/trainers/mlp`, `my-models/dense`). When neither exists, the path as given, which the loader then
+ * refuses with "no such file".
+ */
+export function resolveModuleSpecifier(spec: string, dir: string): string {
+  if (spec.startsWith('file:')) return fileURLToPath(spec)
+  const path = resolve(dir, spec)
+  if (isAbsolute(spec) || spec.startsWith('.') || existsSync(path)) return path
+  try {
+    return createRequire(join(dir, 'experiment.json')).resolve(spec)
+  } catch {
+    return path
+  }
+}
+
+/**
  * Imports a trainer module and returns the trainer it exports; called on the main thread to check an experiment
  * before anything runs, and once per worker thread before its first trial. Throws INVALID_TRAINER naming the file
  * and the reason: not found, does not load (its own error's first line), or no such export / not a trainer.
@@ -32,7 +50,8 @@ export async function loadModuleTrainer(ref: TrainerModuleRef): Promise<Trainer>
   const refuse = (reason: string): never => {
     throw new ValidationError('INVALID_TRAINER', `trainer module ${shown}: ${reason}`)
   }
-  if (ref.url.startsWith('file:') && !existsSync(path)) refuse('no such file (the path is relative to the experiment file)')
+  if (ref.url.startsWith('file:') && !existsSync(path))
+    refuse('no such file (a path is relative to the experiment file; a package name must be installed where the experiment file is)')
   let mod: Record<string, unknown>
   try {
     mod = await importTrainerModule(ref.url, TS.has(extname(path)))

@@ -22,6 +22,8 @@ describe('the packed package, as a consumer sees it', () => {
       'dist/index.d.ts',
       'dist/trainers/threads/worker.js',
       'dist/trainers/tfjs.d.ts',
+      'dist/trainers/mlp/index.js',
+      'dist/trainers/linear-regression.d.ts',
       'experiments/experiment.schema.json',
       'search-spaces/search-space.schema.json',
       'python/tunekit.py',

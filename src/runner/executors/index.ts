@@ -1,5 +1,6 @@
 import type { Experiment, TrainerConfig } from '../../experiment/types.js'
-import { getTrainer } from '../../trainers/index.js'
+import { ValidationError } from '../../errors.js'
+import { builtinModuleRef, getTrainer, isBuiltinTrainerName } from '../../trainers/index.js'
 import { createRegistry } from '../../util/registry.js'
 import type { Executor } from './types.js'
 
@@ -17,17 +18,19 @@ type ExecutorFactories = { readonly [T in TrainerConfig['type']]: ExecutorFactor
 /** The executors by trainer kind. A new kind of trainer config is one entry here (and one file). */
 const builtinExecutors = {
   builtin: {
-    description: 'a pool of worker threads, one trial per thread',
-    create: async (trainer, exp) =>
-      new (await import('./thread.js')).ThreadExecutor(getTrainer(trainer.name), { type: 'builtin', name: trainer.name }, trainer.options, {
+    description: 'a pool of worker threads, one trial per thread, running the module the built-in ships as',
+    create: async (trainer, exp) => {
+      if (!isBuiltinTrainerName(trainer.name)) throw new ValidationError('UNKNOWN_TRAINER', `no module ships the built-in trainer "${trainer.name}"`)
+      return new (await import('./thread.js')).ThreadExecutor(getTrainer(trainer.name), builtinModuleRef(trainer.name), trainer.options, {
         threads: exp.parallel,
         timeoutSeconds: trainer.timeoutSeconds,
-      }),
+      })
+    },
   },
   module: {
     description: "a user's trainer module on the same pool of worker threads, imported once per thread",
     create: async (trainer, exp) =>
-      new (await import('./thread.js')).ThreadExecutor(trainer.trainer, { type: 'module', module: trainer.module }, trainer.options, {
+      new (await import('./thread.js')).ThreadExecutor(trainer.trainer, trainer.module, trainer.options, {
         threads: exp.parallel,
         timeoutSeconds: trainer.timeoutSeconds,
       }),

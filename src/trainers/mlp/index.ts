@@ -172,3 +172,6 @@ function classIndices(data: Dataset): { y: Float64Array; count: number } {
   const index = new Map(values.map((v, i) => [v, i]))
   return { y: Float64Array.from(data.y, (v) => index.get(v)!), count: values.length }
 }
+
+/** The module form, as a user's trainer module has it: `"trainer": {"module": "tunekit/trainers/mlp"}` runs this. */
+export default mlp

@@ -4,8 +4,11 @@ import type { TrialOutcome } from '../../trial/outcome.js'
 import type { Metrics } from '../../trial/types.js'
 import type { TrainerModuleRef } from '../module.js'
 
-/** Which trainer a worker runs: a built-in by name, or the export of a user's module (imported once per thread). */
-export type TrainerRef = { readonly type: 'builtin'; readonly name: string } | { readonly type: 'module'; readonly module: TrainerModuleRef }
+/**
+ * Which trainer a worker runs: the export of a module, imported once per thread. A built-in is one too (the module it
+ * ships as, trainers/index.ts), so built-ins and users' trainers take the same path on the threads.
+ */
+export type TrainerRef = TrainerModuleRef
 
 /** What the main thread sends a worker thread for one trial. */
 export interface ThreadTask {

@@ -1,7 +1,6 @@
 import { TrialFailure, TrialPrunedError, TunekitError } from '../../errors.js'
 import { failed, outcomeFromMetrics, type TrialOutcome } from '../../trial/outcome.js'
 import type { Metrics } from '../../trial/types.js'
-import { getTrainer } from '../index.js'
 import { loadModuleTrainer } from '../module.js'
 import type { Trainer } from '../types.js'
 import type { ThreadMessage, ThreadTask, TrainerRef } from './task.js'
@@ -10,9 +9,8 @@ import type { ThreadMessage, ThreadTask, TrainerRef } from './task.js'
 const loaded = new Map<string, Promise<Trainer>>()
 
 function trainerOf(ref: TrainerRef): Promise<Trainer> {
-  if (ref.type === 'builtin') return Promise.resolve(getTrainer(ref.name))
-  const key = `${ref.module.url}#${ref.module.export}`
-  const t = loaded.get(key) ?? loadModuleTrainer(ref.module)
+  const key = `${ref.url}#${ref.export}`
+  const t = loaded.get(key) ?? loadModuleTrainer(ref)
   loaded.set(key, t)
   return t
 }
