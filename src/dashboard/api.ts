@@ -110,6 +110,23 @@ export function importanceOf(s: StudyState, thread: ImportanceThread): Importanc
   return { ...entry.value, importanceCursor: entry.cursor }
 }
 
+type StudyPareto = ParetoData & { readonly numbers: readonly number[] }
+const paretoCache = new WeakMap<StudyState, { readonly cursor: string; readonly value: StudyPareto }>()
+
+/**
+ * A multi-objective study's Pareto front and hypervolume history, computed once per change of the study (its cursor):
+ * every page polling an unchanged study gets the same answer without the front being sorted and the hypervolumes
+ * (exponential in the number of objectives past two) summed again.
+ */
+export function paretoOf(s: StudyState): StudyPareto {
+  const hit = paretoCache.get(s)
+  if (hit?.cursor === s.cursor) return hit.value
+  const trials = s.trials
+  const value = { ...paretoData(s.study, trials), numbers: trials.map((t) => t.number).sort((a, b) => a - b) }
+  paretoCache.set(s, { cursor: s.cursor, value })
+  return value
+}
+
 export function studyDetail(s: StudyState, thread: ImportanceThread): StudyDetail {
   const trials = s.trials
   return {
@@ -120,7 +137,7 @@ export function studyDetail(s: StudyState, thread: ImportanceThread): StudyDetai
       return { name: p.name, axis: p.axis, categories: p.categories }
     }),
     metrics: metricNames(trials).filter((m) => m !== s.study.metric),
-    ...(studyDirections(s.study).length > 1 ? { pareto: { ...paretoData(s.study, trials), numbers: trials.map((t) => t.number).sort((a, b) => a - b) } } : {}),
+    ...(studyDirections(s.study).length > 1 ? { pareto: paretoOf(s) } : {}),
     ...importanceOf(s, thread),
     cursor: s.cursor,
   }
